@@ -1,0 +1,80 @@
+package dev.stratus.core.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** Preconditions whose messages follow the house form: what is wrong, then {@code field=value}. */
+public final class Checks {
+    private Checks() {
+    }
+
+    public static <T> T notNull(final T value, final String field) {
+        return Objects.requireNonNull(value, field);
+    }
+
+    public static String notEmpty(final String value, final String field) {
+        Objects.requireNonNull(value, field);
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(field + " must not be empty: " + field + "=");
+        }
+        return value;
+    }
+
+    public static int positive(final int value, final String field) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(field + " must be positive: " + field + "=" + value);
+        }
+        return value;
+    }
+
+    public static long positive(final long value, final String field) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(field + " must be positive: " + field + "=" + value);
+        }
+        return value;
+    }
+
+    public static int inRange(final int value, final int min, final int max, final String field) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    field + " must be between " + min + " and " + max + ": " + field + "=" + value);
+        }
+        return value;
+    }
+
+    public static long inRange(final long value, final long min, final long max, final String field) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    field + " must be between " + min + " and " + max + ": " + field + "=" + value);
+        }
+        return value;
+    }
+
+    public static int powerOfTwo(final int value, final int min, final String field) {
+        if (value < min || Integer.bitCount(value) != 1) {
+            throw new IllegalArgumentException(
+                    field + " must be a power of two of at least " + min + ": " + field + "=" + value);
+        }
+        return value;
+    }
+
+    public static Duration nonNegative(final Duration value, final String field) {
+        Objects.requireNonNull(value, field);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(field + " must not be negative: " + field + "=" + value);
+        }
+        return value;
+    }
+
+    public static void argument(final boolean condition, final String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public static void state(final boolean condition, final String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+}

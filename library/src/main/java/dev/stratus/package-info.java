@@ -1,0 +1,2 @@
+/** {@link dev.stratus.Stratus}: the optional facade that composes the engines on one clock. */
+package dev.stratus;
