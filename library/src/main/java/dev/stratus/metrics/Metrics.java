@@ -44,6 +44,8 @@ public final class Metrics implements AutoCloseable {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final long TICK_SECONDS = 10;
+    /** Expired points are dropped every 10 minutes: a point outlives its retention by at most that much. */
+    private static final long EXPIRY_SECONDS = 600;
 
     private final Clock clock;
     private final String account;
@@ -124,7 +126,7 @@ public final class Metrics implements AutoCloseable {
         }
         MetricStore.validateDimensions(key.dimensions(), "Dimensions");
         ticker.second(Math.floorDiv(clock.epochMillis(), 1000));
-        ActiveSeries active = store.series(key, unit).activate(ticker);
+        ActiveSeries active = store.activate(store.series(key, unit));
         scheduleRoll();
         return new Recorder(key, unit, active);
     }
@@ -367,7 +369,10 @@ public final class Metrics implements AutoCloseable {
             long now = Math.floorDiv(clock.epochMillis(), 1000);
             long aligned = now - Math.floorMod(now, TICK_SECONDS);
             ticker.second(now);
-            store.maintain(now, aligned % 60 == 0);
+            store.roll(now);
+            if (aligned % EXPIRY_SECONDS == 0) {
+                store.expire(now);
+            }
             alarms.tick(aligned);
         } catch (RuntimeException e) {
             errorHandler.onError(e);
@@ -395,7 +400,7 @@ public final class Metrics implements AutoCloseable {
             long now = Math.floorDiv(clock.epochMillis(), 1000);
             ticker.second(now);
             // keep one closed second in the slots as grace for writers still finishing it
-            store.maintain(now - 1, false);
+            store.roll(now - 1);
         } catch (RuntimeException e) {
             errorHandler.onError(e);
         } finally {

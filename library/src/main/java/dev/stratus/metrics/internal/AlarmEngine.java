@@ -425,7 +425,8 @@ public final class AlarmEngine {
                 }
             } else if (breaching >= m) {
                 next = AlarmState.ALARM;
-            } else if (treat == TreatMissingData.MISSING && prematureAlarm(values, range, n, m, alarm, threshold)) {
+            } else if (treat == TreatMissingData.MISSING && nonBreaching == 0
+                    && prematureAlarm(values, range, n, m, alarm, threshold)) {
                 next = AlarmState.ALARM;
             } else if (nonBreaching > 0) {
                 next = AlarmState.OK;

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,6 +44,7 @@ public final class MetricStore {
 
     private final ConcurrentHashMap<MetricKey, Series[]> series = new ConcurrentHashMap<>();
     private final AtomicInteger seriesCount = new AtomicInteger();
+    private final CopyOnWriteArrayList<Series> hot = new CopyOnWriteArrayList<>();
     private final int seriesLimit;
     private final SecondTicker ticker;
 
@@ -108,18 +110,29 @@ public final class MetricStore {
         return bytes;
     }
 
-    /** Flushes closed seconds of hot series and drops expired points. */
-    public void maintain(final long nowSecond, final boolean expire) {
+    /** The hot accumulator of a series, created once; the series joins the roll-up list. */
+    public ActiveSeries activate(final Series s) {
+        ActiveSeries active = s.active();
+        if (active == null) {
+            active = s.activate(ticker);
+            hot.addIfAbsent(s);
+        }
+        return active;
+    }
+
+    /** Flushes the closed seconds (before {@code nowSecond}) of every hot series. */
+    public void roll(final long nowSecond) {
+        for (Series s : hot) {
+            s.active().flushBefore(nowSecond);
+        }
+    }
+
+    /** Drops points past their tier's retention in every series. */
+    public void expire(final long nowSecond) {
         for (Series[] byUnit : series.values()) {
             for (Series s : byUnit) {
                 if (s != null) {
-                    ActiveSeries active = s.active();
-                    if (active != null) {
-                        active.flushBefore(nowSecond);
-                    }
-                    if (expire) {
-                        s.expire(nowSecond);
-                    }
+                    s.expire(nowSecond);
                 }
             }
         }
