@@ -227,7 +227,10 @@ public final class Metrics implements AutoCloseable {
         ObjectNode value = root.putObject(s.key().name());
         ArrayNode values = value.putArray("Values");
         ArrayNode counts = value.putArray("Counts");
-        if (agg.distribution != null && !agg.noPercentiles) {
+        if (agg.distribution == null && !agg.noPercentiles) {
+            values.add(agg.min);
+            counts.add(agg.count);
+        } else if (agg.distribution != null) {
             int n = agg.distribution.pairCount();
             double[] v = new double[n];
             double[] w = new double[n];

@@ -372,7 +372,7 @@ public final class AlarmEngine {
                     continue;
                 }
                 Agg[] aggs = new Agg[range];
-                if (s.aggregate(tier, start, period, aggs) == 0) {
+                if (s.aggregate(tier, start, period, aggs, alarm.statistic() == null) == 0) {
                     continue;
                 }
                 for (int i = 0; i < range; i++) {

@@ -132,6 +132,15 @@ public final class DataQueries {
         return new MetricDataResponse(results, List.of(), next);
     }
 
+    private static boolean isBasic(final String stat) {
+        for (dev.stratus.metrics.Statistic statistic : dev.stratus.metrics.Statistic.values()) {
+            if (statistic.awsName().equals(stat)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static double statCheck(final String stat) {
         Agg probe = new Agg();
         probe.addValue(1, 1);
@@ -229,7 +238,7 @@ public final class DataQueries {
                 continue;
             }
             Agg[] aggs = new Agg[buckets];
-            if (s.aggregate(tier, aligned, period, aggs) > 0) {
+            if (s.aggregate(tier, aligned, period, aggs, !isBasic(query.stat())) > 0) {
                 unitsWithData.add(s.unit());
                 if (chosen == null) {
                     chosen = aggs;

@@ -65,14 +65,19 @@ public record ExtendedStat(String kind, double low, double high, boolean percent
 
     /** The statistic over {@code agg}, or NaN when CloudWatch would give none (no values, or a negative one). */
     public double evaluate(final Agg agg) {
-        if (agg.noPercentiles || agg.distribution == null || agg.count <= 0) {
+        if (agg.noPercentiles || agg.count <= 0) {
             return Double.NaN;
         }
         Distribution distribution = agg.distribution;
-        int n = distribution.pairCount();
+        int n = distribution == null ? 1 : distribution.pairCount();
         double[] values = new double[n];
         double[] weights = new double[n];
-        distribution.pairs(values, weights);
+        if (distribution == null) {
+            values[0] = agg.min;
+            weights[0] = agg.count;
+        } else {
+            distribution.pairs(values, weights);
+        }
         double total = 0;
         for (int i = 0; i < n; i++) {
             values[i] = Math.max(agg.min, Math.min(agg.max, values[i]));

@@ -428,7 +428,7 @@ public final class MetricStore {
                     continue;
                 }
                 Agg[] aggs = new Agg[buckets];
-                s.aggregate(tier, alignedStart, period, aggs);
+                s.aggregate(tier, alignedStart, period, aggs, !parsed.isEmpty());
                 for (int b = 0; b < buckets; b++) {
                     if (aggs[b] == null) {
                         continue;

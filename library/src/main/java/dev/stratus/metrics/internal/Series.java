@@ -115,9 +115,11 @@ public final class Series {
 
     /**
      * Folds tier {@code tier}'s points in {@code [start, start + period * buckets)} into {@code out[i]} for bucket
-     * {@code i} (buckets start at {@code start + i * period}); returns how many buckets got data.
+     * {@code i} (buckets start at {@code start + i * period}); returns how many buckets got data. Without
+     * {@code distributions} only SampleCount, Sum, Minimum and Maximum are merged (basic statistics only).
      */
-    public int aggregate(final int tier, final long start, final int period, final Agg[] out) {
+    public int aggregate(final int tier, final long start, final int period, final Agg[] out,
+            final boolean distributions) {
         ActiveSeries hot = active;
         if (hot != null) {
             hot.flushClosed();
@@ -132,7 +134,11 @@ public final class Series {
                     out[bucket] = new Agg();
                     filled++;
                 }
-                out[bucket].merge(entry.getValue());
+                if (distributions) {
+                    out[bucket].merge(entry.getValue());
+                } else {
+                    out[bucket].mergeBasic(entry.getValue());
+                }
             }
             return filled;
         }
