@@ -5,7 +5,9 @@ import dev.stratus.core.Clock;
 import dev.stratus.core.ErrorHandler;
 import dev.stratus.core.Ids;
 import dev.stratus.core.RandomSource;
+import dev.stratus.metrics.Metrics;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +41,12 @@ public final class Stratus {
     private final ErrorHandler errorHandler;
     private final Ids ids;
 
+    // ---- Metrics engine (issue 8): built on first use, on this instance's clock, account and region
+    private final Consumer<Metrics.Builder> metricsCustomizer;
+    private Metrics metrics;
+
     private Stratus(final Builder builder) {
+        this.metricsCustomizer = builder.metricsCustomizer;
         this.account = builder.account;
         this.region = builder.region;
         this.clock = builder.clock;
@@ -61,7 +68,22 @@ public final class Stratus {
         builder.clock = clock;
         builder.random = random;
         builder.errorHandler = errorHandler;
+        builder.metricsCustomizer = metricsCustomizer;
         return builder;
+    }
+
+    /**
+     * The Metrics engine (CloudWatch metrics and alarms) on this instance's clock, account, region and error
+     * handler, customized by {@link Builder#metrics(Consumer)}; built on first call.
+     */
+    public synchronized Metrics metrics() {
+        if (metrics == null) {
+            Metrics.Builder builder = Metrics.builder().clock(clock).account(account).region(region)
+                    .errorHandler(errorHandler);
+            metricsCustomizer.accept(builder);
+            metrics = builder.build();
+        }
+        return metrics;
     }
 
     /** The 12-digit account id in every ARN this instance makes. */
@@ -115,8 +137,15 @@ public final class Stratus {
         private Clock clock = Clock.system();
         private RandomSource random;
         private ErrorHandler errorHandler = ErrorHandler.logging();
+        private Consumer<Metrics.Builder> metricsCustomizer = metricsBuilder -> { };
 
         private Builder() {
+        }
+
+        /** Customizes the Metrics engine (series limit, alarm action sink, ...) before it is built. */
+        public Builder metrics(final Consumer<Metrics.Builder> customizer) {
+            this.metricsCustomizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
         }
 
         /**

@@ -1,0 +1,180 @@
+package dev.stratus.metrics.internal;
+
+import dev.stratus.metrics.MetricKey;
+import dev.stratus.metrics.Unit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * One series (metric key and unit) in AWS's retention tiers: 1 s points kept 3 hours, 60 s for 15 days, 5 min for
+ * 63 days and 1 h for 455 days. A datum is folded into the point of every tier as it arrives (the coarser tiers
+ * are the roll-ups of the finer ones) and points past their tier's retention are dropped on the clock.
+ * Standard-resolution data lands in the 1 s tier at the start of its minute, as CloudWatch keeps it per minute.
+ * Thread-safe: every method holds the series' monitor; the hot path writes to {@link ActiveSeries} instead.
+ */
+public final class Series {
+    /** Tier resolutions in seconds. */
+    public static final int[] RESOLUTION = {1, 60, 300, 3600};
+    /** Tier retentions in seconds. */
+    public static final long[] RETENTION = {3 * 3600L, 15 * 86_400L, 63 * 86_400L, 455 * 86_400L};
+
+    private final MetricKey key;
+    private final Unit unit;
+    private final List<TreeMap<Long, Agg>> tiers = List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
+            new TreeMap<>());
+    private volatile long lastWriteSecond = Long.MIN_VALUE;
+    private volatile ActiveSeries active;
+    private volatile boolean highResolution;
+
+    public Series(final MetricKey key, final Unit unit) {
+        this.key = key;
+        this.unit = unit;
+    }
+
+    public MetricKey key() {
+        return key;
+    }
+
+    public Unit unit() {
+        return unit;
+    }
+
+    /** The epoch second of the latest datum, for ListMetrics' two-week rule. */
+    public long lastWriteSecond() {
+        return lastWriteSecond;
+    }
+
+    public ActiveSeries active() {
+        return active;
+    }
+
+    public synchronized ActiveSeries activate(final SecondTicker ticker) {
+        if (active == null) {
+            active = new ActiveSeries(this, ticker);
+        }
+        return active;
+    }
+
+    /** Whether any datum of this series was high resolution. */
+    public boolean highResolution() {
+        return highResolution;
+    }
+
+    /** The points of {@code tier} in {@code [from, to)}, copied, oldest first. */
+    public List<Map.Entry<Long, Agg>> points(final int tier, final long from, final long to) {
+        ActiveSeries hot = active;
+        if (hot != null) {
+            hot.flushClosed();
+        }
+        synchronized (this) {
+            List<Map.Entry<Long, Agg>> out = new ArrayList<>();
+            for (Map.Entry<Long, Agg> entry : tiers.get(tier).subMap(from, true, to, false).entrySet()) {
+                Agg copy = new Agg();
+                copy.merge(entry.getValue());
+                out.add(Map.entry(entry.getKey(), copy));
+            }
+            return out;
+        }
+    }
+
+    public synchronized void addValue(final long second, final boolean highResolution, final double value,
+            final double weight) {
+        touch(second);
+        this.highResolution |= highResolution;
+        for (int tier = 0; tier < tiers.size(); tier++) {
+            point(tier, second, highResolution).addValue(value, weight);
+        }
+    }
+
+    public synchronized void addStatisticSet(final long second, final boolean highResolution, final double count,
+            final double sum, final double min, final double max) {
+        touch(second);
+        this.highResolution |= highResolution;
+        for (int tier = 0; tier < tiers.size(); tier++) {
+            point(tier, second, highResolution).addStatisticSet(count, sum, min, max);
+        }
+    }
+
+    public synchronized void addAgg(final long second, final Agg agg) {
+        touch(second);
+        highResolution = true;
+        for (int tier = 0; tier < tiers.size(); tier++) {
+            point(tier, second, true).merge(agg);
+        }
+    }
+
+    /** Drops points past each tier's retention. */
+    public synchronized void expire(final long nowSecond) {
+        for (int tier = 0; tier < tiers.size(); tier++) {
+            tiers.get(tier).headMap(nowSecond - RETENTION[tier], false).clear();
+        }
+    }
+
+    /**
+     * Folds tier {@code tier}'s points in {@code [start, start + period * buckets)} into {@code out[i]} for bucket
+     * {@code i} (buckets start at {@code start + i * period}); returns how many buckets got data. Without
+     * {@code distributions} only SampleCount, Sum, Minimum and Maximum are merged (basic statistics only).
+     */
+    public int aggregate(final int tier, final long start, final int period, final Agg[] out,
+            final boolean distributions) {
+        ActiveSeries hot = active;
+        if (hot != null) {
+            hot.flushClosed();
+        }
+        synchronized (this) {
+            long end = start + (long) period * out.length;
+            NavigableMap<Long, Agg> range = tiers.get(tier).subMap(start, true, end, false);
+            int filled = 0;
+            for (Map.Entry<Long, Agg> entry : range.entrySet()) {
+                int bucket = (int) ((entry.getKey() - start) / period);
+                if (out[bucket] == null) {
+                    out[bucket] = new Agg();
+                    filled++;
+                }
+                if (distributions) {
+                    out[bucket].merge(entry.getValue());
+                } else {
+                    out[bucket].mergeBasic(entry.getValue());
+                }
+            }
+            return filled;
+        }
+    }
+
+    /** Points held in every tier. */
+    public synchronized int pointCount() {
+        int points = 0;
+        for (TreeMap<Long, Agg> tier : tiers) {
+            points += tier.size();
+        }
+        return points;
+    }
+
+    /** Bytes held, roughly: map entries, points, distributions and the hot accumulator. */
+    public synchronized long memoryBytes() {
+        long bytes = 64;
+        for (TreeMap<Long, Agg> tier : tiers) {
+            bytes += 48;
+            for (Agg agg : tier.values()) {
+                bytes += 40 + 16 + agg.memoryBytes();
+            }
+        }
+        ActiveSeries hot = active;
+        return bytes + (hot == null ? 0 : hot.memoryBytes());
+    }
+
+    private void touch(final long second) {
+        if (second > lastWriteSecond) {
+            lastWriteSecond = second;
+        }
+    }
+
+    private Agg point(final int tier, final long second, final boolean highResolution) {
+        int resolution = tier == 0 && !highResolution ? 60 : RESOLUTION[tier];
+        long slot = Math.floorDiv(second, resolution) * resolution;
+        return tiers.get(tier).computeIfAbsent(slot, k -> new Agg());
+    }
+}
