@@ -1,11 +1,13 @@
 package dev.stratus;
 
+import dev.stratus.bus.Bus;
 import dev.stratus.core.Arn;
 import dev.stratus.core.Clock;
 import dev.stratus.core.ErrorHandler;
 import dev.stratus.core.Ids;
 import dev.stratus.core.RandomSource;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +40,7 @@ public final class Stratus {
     private final RandomSource random;
     private final ErrorHandler errorHandler;
     private final Ids ids;
+    private final Consumer<Bus.Builder> busCustomizer;
 
     private Stratus(final Builder builder) {
         this.account = builder.account;
@@ -46,6 +49,7 @@ public final class Stratus {
         this.random = builder.random != null ? builder.random : RandomSource.unseeded();
         this.errorHandler = builder.errorHandler;
         this.ids = new Ids(random);
+        this.busCustomizer = builder.busCustomizer;
     }
 
     /** A builder with the defaults: account {@value #DEFAULT_ACCOUNT}, region {@value #DEFAULT_REGION}, real time. */
@@ -61,6 +65,7 @@ public final class Stratus {
         builder.clock = clock;
         builder.random = random;
         builder.errorHandler = errorHandler;
+        builder.busCustomizer = busCustomizer;
         return builder;
     }
 
@@ -103,6 +108,32 @@ public final class Stratus {
         return Arn.of(service, region, account, resource);
     }
 
+    // ---- Bus engine (issue 6)
+    private final Object busLock = new Object();
+    private volatile Bus bus;
+
+    /**
+     * The Bus engine (topics and queues) on this instance's clock, random source, error handler, account and
+     * region, built on first use with the {@link Builder#bus(Consumer)} customizer applied.
+     */
+    public Bus bus() {
+        Bus current = bus;
+        if (current == null) {
+            synchronized (busLock) {
+                current = bus;
+                if (current == null) {
+                    Bus.Builder builder = Bus.builder().clock(clock).random(random.split()).errorHandler(errorHandler)
+                            .account(account).region(region);
+                    busCustomizer.accept(builder);
+                    current = builder.build();
+                    bus = current;
+                }
+            }
+        }
+        return current;
+    }
+    // ---- end Bus engine
+
     @Override
     public String toString() {
         return "Stratus[account=" + account + ", region=" + region + ", clock=" + clock + "]";
@@ -115,8 +146,15 @@ public final class Stratus {
         private Clock clock = Clock.system();
         private RandomSource random;
         private ErrorHandler errorHandler = ErrorHandler.logging();
+        private Consumer<Bus.Builder> busCustomizer = b -> { };
 
         private Builder() {
+        }
+
+        /** Per-bus options (executor, pending bound) applied on top of the shared settings. */
+        public Builder bus(final Consumer<Bus.Builder> customizer) {
+            this.busCustomizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
         }
 
         /**
