@@ -8,13 +8,12 @@ import java.util.Map;
  *
  * @param messageId the published message's id
  * @param topicArn the topic
- * @param subscriptionArn the subscription delivering it
  * @param subject the subject, or null
  * @param message the message (the {@code lambda} or {@code default} entry with {@code MessageStructure=json})
  * @param timestamp when it was published, on the bus clock
  * @param messageAttributes the message attributes
  * @param messageGroupId the FIFO group id, or null
  */
-public record Notification(String messageId, String topicArn, String subscriptionArn, String subject, String message,
+public record Notification(String messageId, String topicArn, String subject, String message,
         Instant timestamp, Map<String, MessageAttribute> messageAttributes, String messageGroupId) {
 }

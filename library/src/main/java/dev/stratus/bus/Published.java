@@ -72,13 +72,18 @@ final class Published {
     }
 
     String timestamp() {
-        return TIMESTAMP.format(Instant.ofEpochMilli(timestampMillis));
+        return formatTimestamp(timestampMillis);
     }
 
-    Notification notification(final String subscriptionArn) {
+    static String formatTimestamp(final long epochMillis) {
+        return TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    /** The notification every function subscription of this publish receives (one shared immutable object). */
+    Notification notification() {
         Notification shared = notification;
-        if (shared == null || !shared.subscriptionArn().equals(subscriptionArn)) {
-            shared = new Notification(messageId, topic.arn(), subscriptionArn, subject, messageFor("lambda"),
+        if (shared == null) {
+            shared = new Notification(messageId, topic.arn(), subject, messageFor("lambda"),
                     Instant.ofEpochMilli(timestampMillis), attributes, groupId);
             notification = shared;
         }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.bus.internal.Attributes;
 import dev.stratus.bus.internal.Digests;
+import dev.stratus.bus.internal.Utf8;
 import dev.stratus.bus.internal.QueuedMessage;
 import dev.stratus.core.Clock;
 import dev.stratus.core.StratusException;
 import dev.stratus.core.internal.Json;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ public final class Queue {
         this.url = "https://sqs." + bus.region() + ".amazonaws.com/" + bus.account() + "/" + name;
         this.fifo = name.endsWith(".fifo");
         this.settings = settings;
-        this.receiptSalt = Long.toHexString(bus.random().nextLong());
+        this.receiptSalt = Long.toHexString(bus.random().nextLong()) + "-";
     }
 
     /** The queue name. */
@@ -229,7 +229,7 @@ public final class Queue {
         long total = 0;
         for (Map.Entry<String, SendRequest> entry : entries.entrySet()) {
             checkBatchId(entry.getKey());
-            total += entry.getValue().body().getBytes(StandardCharsets.UTF_8).length;
+            total += Utf8.length(entry.getValue().body());
         }
         if (total > settings.maxMessageBytes) {
             throw new StratusException("AWS.SimpleQueueService.BatchRequestTooLong",
@@ -446,7 +446,7 @@ public final class Queue {
             final String dedupId, final String messageId) {
         checkNotDeleted();
         QueueSettings current = settings;
-        if (body.getBytes(StandardCharsets.UTF_8).length > current.maxMessageBytes) {
+        if (Utf8.length(body) > current.maxMessageBytes) {
             throw new StratusException("InvalidParameterValue", "One or more parameters are invalid. Reason: "
                     + "Message must be shorter than " + current.maxMessageBytes + " bytes.");
         }
@@ -584,22 +584,12 @@ public final class Queue {
         }
         message.inflight = true;
         message.visibleAtNanos = now + current.visibilityNanos;
-        message.receiptHandle = receiptSalt + "-" + (++receipts) + "-" + message.messageId;
+        message.receiptHandle = receiptSalt + (++receipts);
         inflight.put(message.receiptHandle, message);
-        Map<String, String> attributes = new HashMap<>(8);
-        attributes.put("ApproximateReceiveCount", Integer.toString(message.receiveCount));
-        attributes.put("SentTimestamp", Long.toString(message.sentMillis));
-        attributes.put("ApproximateFirstReceiveTimestamp", Long.toString(message.firstReceiveMillis));
-        if (fifo) {
-            attributes.put("MessageGroupId", message.groupId);
-            attributes.put("MessageDeduplicationId", message.deduplicationId);
-            attributes.put("SequenceNumber", sequenceNumber(message.sequence));
-        }
-        if (message.deadLetterSourceArn != null) {
-            attributes.put("DeadLetterQueueSourceArn", message.deadLetterSourceArn);
-        }
-        return new ReceivedMessage(message.messageId, message.receiptHandle, message.body,
-                Digests.md5Hex(message.body), attributes, message.messageAttributes);
+        return new ReceivedMessage(message.messageId, message.receiptHandle, message.body, message.receiveCount,
+                message.sentMillis, message.firstReceiveMillis, fifo ? message.groupId : null,
+                message.deduplicationId, fifo ? sequenceNumber(message.sequence) : null,
+                message.deadLetterSourceArn, message.messageAttributes);
     }
 
     /** Moves due delayed messages to ready and expired in-flight ones back to visible. */
@@ -847,7 +837,7 @@ public final class Queue {
             throw new StratusException("InvalidParameterValue", "Number of message attributes ["
                     + request.messageAttributes().size() + "] exceeds the allowed maximum [10].");
         }
-        int size = body.getBytes(StandardCharsets.UTF_8).length + attributeBytes;
+        int size = Utf8.length(body) + attributeBytes;
         if (size > current.maxMessageBytes) {
             throw new StratusException("InvalidParameterValue", "One or more parameters are invalid. Reason: "
                     + "Message must be shorter than " + current.maxMessageBytes + " bytes.");

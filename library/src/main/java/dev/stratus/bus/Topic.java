@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.bus.internal.Attributes;
 import dev.stratus.bus.internal.CompiledPolicy;
 import dev.stratus.bus.internal.Digests;
+import dev.stratus.bus.internal.Utf8;
 import dev.stratus.bus.internal.FilterIndex;
 import dev.stratus.core.StratusException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -45,6 +45,7 @@ public final class Topic {
         final Subscription[] subscriptions;
         final FilterIndex attributeIndex;
         final FilterIndex bodyIndex;
+        final boolean unfilteredOnly;
 
         Snapshot(final Subscription[] subscriptions) {
             this.subscriptions = subscriptions;
@@ -59,6 +60,11 @@ public final class Topic {
             }
             this.attributeIndex = new FilterIndex(policies, body);
             this.bodyIndex = new FilterIndex(policies, attributes);
+            boolean anyPolicy = false;
+            for (CompiledPolicy policy : policies) {
+                anyPolicy |= policy != null;
+            }
+            this.unfilteredOnly = !anyPolicy;
         }
     }
 
@@ -98,8 +104,12 @@ public final class Topic {
         Map<String, String> all = new LinkedHashMap<>(attributes);
         all.put("TopicArn", arn);
         all.put("Owner", bus.account());
-        all.put("SubscriptionsConfirmed", Integer.toString(snapshot.subscriptions.length));
-        all.put("SubscriptionsPending", "0");
+        int pendingConfirmation = 0;
+        for (Subscription subscription : snapshot.subscriptions) {
+            pendingConfirmation += subscription.confirmed() ? 0 : 1;
+        }
+        all.put("SubscriptionsConfirmed", Integer.toString(snapshot.subscriptions.length - pendingConfirmation));
+        all.put("SubscriptionsPending", Integer.toString(pendingConfirmation));
         all.put("SubscriptionsDeleted", "0");
         all.putIfAbsent("SignatureVersion", "1");
         return all;
@@ -168,8 +178,8 @@ public final class Topic {
             throw new StratusException("InvalidParameter", "Invalid parameter: Invalid parameter: Endpoint Reason: "
                     + "FIFO SQS Queues can not be subscribed to standard SNS topics");
         }
-        return add(new Subscription(bus, this, arn + ":" + bus.ids().requestId(), queue, null, null),
-                subscriptionAttributes);
+        return add(new Subscription(bus, this, arn + ":" + bus.ids().requestId(), "sqs", queue.arn(), queue, null,
+                null), subscriptionAttributes);
     }
 
     /**
@@ -184,8 +194,58 @@ public final class Topic {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(subscriptionAttributes, "subscriptionAttributes");
         checkNotDeleted();
-        return add(new Subscription(bus, this, arn + ":" + bus.ids().requestId(), null, handler, functionName),
-                subscriptionAttributes);
+        return add(new Subscription(bus, this, arn + ":" + bus.ids().requestId(), "lambda",
+                bus.arn("lambda", "function:" + functionName), null, handler, null), subscriptionAttributes);
+    }
+
+    /**
+     * Subscribes an HTTP or HTTPS endpoint. A signed {@code SubscriptionConfirmation} is POSTed to it at once;
+     * nothing else is delivered until {@link #confirmSubscription(String)} gets its token.
+     *
+     * @param protocol {@code http} or {@code https}
+     * @param url the endpoint, whose scheme must match the protocol
+     * @throws StratusException {@code InvalidParameter}: {@code Invalid parameter: Protocol} or
+     *     {@code Invalid parameter: Endpoint}, or a bad attribute
+     */
+    public Subscription subscribe(final String protocol, final String url,
+            final Map<String, String> subscriptionAttributes) {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(subscriptionAttributes, "subscriptionAttributes");
+        checkNotDeleted();
+        if (!protocol.equals("http") && !protocol.equals("https")) {
+            throw new StratusException("InvalidParameter", "Invalid parameter: Protocol");
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new StratusException("InvalidParameter", "Invalid parameter: Endpoint");
+        }
+        if (!protocol.equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new StratusException("InvalidParameter", "Invalid parameter: Endpoint");
+        }
+        Subscription subscription = add(new Subscription(bus, this, arn + ":" + bus.ids().requestId(), protocol, url,
+                null, null, uri), subscriptionAttributes);
+        subscription.sendConfirmation("SubscriptionConfirmation");
+        return subscription;
+    }
+
+    /**
+     * Confirms a pending HTTP/S subscription with the token from its {@code SubscriptionConfirmation}, as
+     * ConfirmSubscription does.
+     *
+     * @throws StratusException {@code InvalidParameter} ({@code Invalid token}) if no pending subscription has it
+     */
+    public Subscription confirmSubscription(final String token) {
+        Objects.requireNonNull(token, "token");
+        checkNotDeleted();
+        for (Subscription subscription : snapshot.subscriptions) {
+            if (subscription.confirm(token)) {
+                return subscription;
+            }
+        }
+        throw new StratusException("InvalidParameter", "Invalid token");
     }
 
     private Subscription add(final Subscription subscription, final Map<String, String> subscriptionAttributes) {
@@ -298,7 +358,7 @@ public final class Topic {
                 throw new StratusException("InvalidBatchEntryId",
                         "The Id of a batch entry in a batch request doesn't abide by the specification.");
             }
-            total += entry.getValue().message().getBytes(StandardCharsets.UTF_8).length
+            total += Utf8.length(entry.getValue().message())
                     + Attributes.validate(entry.getValue().messageAttributes());
         }
         if (total > MAX_MESSAGE_BYTES) {
@@ -321,6 +381,12 @@ public final class Topic {
         Snapshot current = snapshot;
         Subscription[] subscriptions = current.subscriptions;
         if (subscriptions.length == 0) {
+            return;
+        }
+        if (current.unfilteredOnly) {
+            for (Subscription subscription : subscriptions) {
+                subscription.deliver(published);
+            }
             return;
         }
         long[] matched = current.attributeIndex.newMatchSet();
@@ -346,7 +412,7 @@ public final class Topic {
             throw new StratusException("InvalidParameter", "Invalid parameter: Empty message");
         }
         int attributeBytes = Attributes.validate(request.messageAttributes());
-        if (message.getBytes(StandardCharsets.UTF_8).length + attributeBytes > MAX_MESSAGE_BYTES) {
+        if (Utf8.length(message) + attributeBytes > MAX_MESSAGE_BYTES) {
             throw new StratusException("InvalidParameter", "Invalid parameter: Message too long");
         }
         String subject = request.subject();

@@ -34,8 +34,9 @@ class SnsFilterConformanceTest {
         Bus bus = Bus.builder().clock(dev.stratus.core.ManualClock.atEpoch()).build();
         Topic topic = bus.createTopic("conformance");
         Queue queue = bus.createQueue("conformance");
+        // raw delivery does not change filtering (corpus README) and skips signing
         topic.subscribe(queue, Map.of("FilterPolicy", testCase.get("policy").toString(),
-                "FilterPolicyScope", scope.awsName()));
+                "FilterPolicyScope", scope.awsName(), "RawMessageDelivery", "true"));
         topic.publish(PublishRequest.builder()
                 .message(testCase.get("message").asText())
                 .messageAttributes(attributes(testCase.path("messageAttributes")))

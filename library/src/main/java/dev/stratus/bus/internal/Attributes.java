@@ -6,7 +6,6 @@ import dev.stratus.bus.MessageAttribute;
 import dev.stratus.core.StratusException;
 import dev.stratus.core.internal.Json;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -179,7 +178,7 @@ public final class Attributes {
     private static final Fields EMPTY = path -> null;
 
     private static int utf8Length(final String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+        return Utf8.length(text);
     }
 
     private static StratusException invalid(final String message) {

@@ -36,6 +36,7 @@ public final class FilterIndex {
         Map<String, Map<String, List<Integer>>> exact = new HashMap<>();
         Map<String, List<Integer>> scan = new HashMap<>();
         List<Integer> always = new ArrayList<>();
+        Map<String, Integer> valueFrequency = frequencies(policies, skip);
         for (int s = 0; s < policies.length; s++) {
             if (skip[s]) {
                 continue;
@@ -48,7 +49,7 @@ public final class FilterIndex {
                 int ruleIndex = ruleList.size();
                 ruleList.add(rule);
                 owners.add(s);
-                int anchor = exactAnchor(rule);
+                int anchor = exactAnchor(rule, valueFrequency);
                 if (anchor >= 0) {
                     Map<String, List<Integer>> byValue = exact.computeIfAbsent(rule.path(anchor), k -> new HashMap<>());
                     for (Condition condition : rule.conditions(anchor)) {
@@ -85,17 +86,45 @@ public final class FilterIndex {
         this.alwaysRules = toArray(always);
     }
 
-    private static int exactAnchor(final SubRule rule) {
-        for (int slot = 0; slot < rule.slotCount(); slot++) {
-            boolean allExact = !rule.absentMatches(slot);
-            for (Condition condition : rule.conditions(slot)) {
-                allExact &= condition instanceof Condition.ExactString;
+    /** How many rules name each exact (path, value), so anchors go to the most selective slot. */
+    private static Map<String, Integer> frequencies(final CompiledPolicy[] policies, final boolean[] skip) {
+        Map<String, Integer> frequency = new HashMap<>();
+        for (int s = 0; s < policies.length; s++) {
+            if (skip[s] || policies[s] == null) {
+                continue;
             }
-            if (allExact) {
-                return slot;
+            for (SubRule rule : policies[s].subRules()) {
+                for (int slot = 0; slot < rule.slotCount(); slot++) {
+                    for (Condition condition : rule.conditions(slot)) {
+                        if (condition instanceof Condition.ExactString exact) {
+                            frequency.merge(rule.path(slot) + '\u0000' + exact.text(), 1, Integer::sum);
+                        }
+                    }
+                }
             }
         }
-        return -1;
+        return frequency;
+    }
+
+    private static int exactAnchor(final SubRule rule, final Map<String, Integer> frequency) {
+        int best = -1;
+        long bestCost = Long.MAX_VALUE;
+        for (int slot = 0; slot < rule.slotCount(); slot++) {
+            boolean allExact = !rule.absentMatches(slot);
+            long cost = 0;
+            for (Condition condition : rule.conditions(slot)) {
+                if (condition instanceof Condition.ExactString exact) {
+                    cost += frequency.getOrDefault(rule.path(slot) + '\u0000' + exact.text(), 1);
+                } else {
+                    allExact = false;
+                }
+            }
+            if (allExact && cost < bestCost) {
+                best = slot;
+                bestCost = cost;
+            }
+        }
+        return best;
     }
 
     private static int presentAnchor(final SubRule rule) {

@@ -3,7 +3,6 @@ package dev.stratus.bus.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.core.internal.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -34,7 +33,7 @@ public final class PolicyCompiler {
      * @throws PolicyException with AWS's reason text
      */
     public static CompiledPolicy compile(final String text, final boolean bodyScope) {
-        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_POLICY_BYTES) {
+        if (Utf8.length(text) > MAX_POLICY_BYTES) {
             throw new PolicyException("Filter policy is too large");
         }
         JsonNode root;
