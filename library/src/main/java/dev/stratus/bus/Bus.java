@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
 public final class Bus implements AutoCloseable {
     /** Default bound on each function subscription's pending deliveries. */
     public static final int DEFAULT_MAX_PENDING_PER_SUBSCRIPTION = 10_000;
+    /** SNS's default quota of filter policies per topic. */
+    public static final int DEFAULT_MAX_FILTER_POLICIES_PER_TOPIC = 200;
 
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}");
     private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
@@ -48,6 +50,7 @@ public final class Bus implements AutoCloseable {
     private final Executor executor;
     private final ExecutorService ownedExecutor;
     private final int maxPendingPerSubscription;
+    private final int maxFilterPoliciesPerTopic;
     private final Ids ids;
     private final Signer signer = new Signer();
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
@@ -72,6 +75,7 @@ public final class Bus implements AutoCloseable {
             this.executor = ownedExecutor;
         }
         this.maxPendingPerSubscription = builder.maxPendingPerSubscription;
+        this.maxFilterPoliciesPerTopic = builder.maxFilterPoliciesPerTopic;
         this.ids = new Ids(random);
     }
 
@@ -90,6 +94,7 @@ public final class Bus implements AutoCloseable {
         builder.region = region;
         builder.executor = ownedExecutor == null ? executor : null;
         builder.maxPendingPerSubscription = maxPendingPerSubscription;
+        builder.maxFilterPoliciesPerTopic = maxFilterPoliciesPerTopic;
         return builder;
     }
 
@@ -241,13 +246,18 @@ public final class Bus implements AutoCloseable {
         queue.markDeleted();
     }
 
-    /**
-     * The PEM public key that verifies the {@code Signature} of every envelope this bus signs. SNS publishes an
-     * X.509 certificate at {@code SigningCertURL}; generating one needs JDK-internal APIs, so Stratus hands out the
-     * key itself.
-     */
+    /** The PEM public key that verifies the {@code Signature} of every envelope this bus signs. */
     public String signingPublicKeyPem() {
         return signer.publicKeyPem();
+    }
+
+    /**
+     * The PEM X.509 certificate (self-signed, SHA256withRSA, 10 years from first use on the bus clock) that the
+     * envelopes' {@code SigningCertURL} stands for: verify signatures with it as with AWS's certificate, e.g. via
+     * {@code CertificateFactory.getInstance("X.509")} or {@code openssl x509}.
+     */
+    public String signingCertificatePem() {
+        return signer.certificatePem("sns." + region + ".amazonaws.com", clock.instant());
     }
 
     /** The bus's account id. */
@@ -305,6 +315,10 @@ public final class Bus implements AutoCloseable {
         return maxPendingPerSubscription;
     }
 
+    int maxFilterPoliciesPerTopic() {
+        return maxFilterPoliciesPerTopic;
+    }
+
     Signer signer() {
         return signer;
     }
@@ -341,8 +355,19 @@ public final class Bus implements AutoCloseable {
         private String region = "us-east-1";
         private Executor executor;
         private int maxPendingPerSubscription = DEFAULT_MAX_PENDING_PER_SUBSCRIPTION;
+        private int maxFilterPoliciesPerTopic = DEFAULT_MAX_FILTER_POLICIES_PER_TOPIC;
 
         private Builder() {
+        }
+
+        /**
+         * The quota of subscriptions with a filter policy on one topic (SNS: 200, adjustable).
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxFilterPoliciesPerTopic(final int maxFilterPoliciesPerTopic) {
+            this.maxFilterPoliciesPerTopic = Checks.positive(maxFilterPoliciesPerTopic, "maxFilterPoliciesPerTopic");
+            return this;
         }
 
         /** The clock for visibility timeouts, delays, retries and long polls. */

@@ -313,6 +313,11 @@ public final class Queue {
         return waiter.future;
     }
 
+    /** {@link #receiveAsync(int, Duration)} with the queue's {@code ReceiveMessageWaitTimeSeconds}. */
+    public CompletionStage<List<ReceivedMessage>> receiveAsync(final int maxMessages) {
+        return receiveAsync(maxMessages, Duration.ofNanos(settings.waitNanos));
+    }
+
     /** Long polling that blocks the calling thread; with a {@code ManualClock} another thread must advance it. */
     public List<ReceivedMessage> receive(final int maxMessages, final Duration wait) {
         return receiveAsync(maxMessages, wait).toCompletableFuture().join();

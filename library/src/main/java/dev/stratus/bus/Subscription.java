@@ -177,10 +177,14 @@ public final class Subscription {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
         checkActive();
-        synchronized (this) {
-            settings = apply(settings, name, value, "Invalid parameter: ");
+        synchronized (topic) {
+            Settings next = apply(settings, name, value, "Invalid parameter: ");
+            if (settings.filterPolicy == null && next.filterPolicy != null) {
+                topic.checkPolicyQuota();
+            }
+            settings = next;
+            topic.subscriptionsChanged();
         }
-        topic.subscriptionsChanged();
     }
 
     void applyInitial(final Map<String, String> attributes) {

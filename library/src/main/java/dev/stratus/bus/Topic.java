@@ -251,6 +251,9 @@ public final class Topic {
     private Subscription add(final Subscription subscription, final Map<String, String> subscriptionAttributes) {
         subscription.applyInitial(subscriptionAttributes);
         synchronized (this) {
+            if (subscription.filterPolicy() != null) {
+                checkPolicyQuota();
+            }
             Subscription[] current = snapshot.subscriptions;
             Subscription[] next = java.util.Arrays.copyOf(current, current.length + 1);
             next[current.length] = subscription;
@@ -263,6 +266,19 @@ public final class Topic {
     /** The active subscriptions. */
     public List<Subscription> subscriptions() {
         return List.of(snapshot.subscriptions);
+    }
+
+    /** Throws when one more filter policy would exceed the topic's quota. */
+    synchronized void checkPolicyQuota() {
+        int policies = 0;
+        for (Subscription subscription : snapshot.subscriptions) {
+            policies += subscription.filterPolicy() != null ? 1 : 0;
+        }
+        if (policies >= bus.maxFilterPoliciesPerTopic()) {
+            throw new StratusException("FilterPolicyLimitExceeded", "Indicates that the number of filter polices in "
+                    + "your Amazon Web Services account exceeds the limit. To add more filter polices, submit an "
+                    + "Amazon SNS Limit Increase case in the Amazon Web Services Support Center.");
+        }
     }
 
     synchronized void subscriptionsChanged() {

@@ -44,10 +44,14 @@ class BusTest {
         assertEquals("north", envelope.get("MessageAttributes").get("store").get("Value").asText());
         String toSign = "Message\nhello\nMessageId\n" + result.messageId() + "\nSubject\ngreeting\nTimestamp\n"
                 + "1970-01-01T00:00:00.000Z\nTopicArn\n" + topic.arn() + "\nType\nNotification\n";
+        java.security.cert.X509Certificate certificate = (java.security.cert.X509Certificate)
+                java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
+                        new java.io.ByteArrayInputStream(bus.signingCertificatePem().getBytes(
+                                java.nio.charset.StandardCharsets.US_ASCII)));
+        certificate.verify(certificate.getPublicKey());
+        assertEquals("CN=sns.us-east-1.amazonaws.com", certificate.getSubjectX500Principal().getName());
         Signature verifier = Signature.getInstance("SHA1withRSA");
-        verifier.initVerify(java.security.KeyFactory.getInstance("RSA").generatePublic(
-                new java.security.spec.X509EncodedKeySpec(Base64.getMimeDecoder().decode(bus.signingPublicKeyPem()
-                        .replaceAll("-----[A-Z ]+-----", "")))));
+        verifier.initVerify(certificate);
         verifier.update(toSign.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(verifier.verify(Base64.getDecoder().decode(envelope.get("Signature").asText())));
     }
@@ -249,6 +253,29 @@ class BusTest {
         assertTrue(stats.deadLettered() > 0, stats.toString());
         assertEquals(50, stats.delivered() + stats.deadLettered());
         assertEquals(stats.deadLettered(), dlq.size());
+    }
+
+    @Test
+    void shouldEnforceFilterPolicyQuotaPerTopic() {
+        Bus small = bus.toBuilder().maxFilterPoliciesPerTopic(1).build();
+        Topic topic = small.createTopic("t");
+        Queue queue = small.createQueue("q");
+        topic.subscribe(queue, Map.of("FilterPolicy", "{\"a\": [\"b\"]}"));
+        Subscription plain = topic.subscribe(queue);
+        StratusException e = assertThrows(StratusException.class,
+                () -> plain.setAttribute("FilterPolicy", "{\"a\": [\"c\"]}"));
+        assertEquals("FilterPolicyLimitExceeded", e.code());
+        assertEquals(null, plain.filterPolicy());
+    }
+
+    @Test
+    void shouldLongPollWithQueueDefaultWait() {
+        Queue queue = bus.createQueue("lp", Map.of("ReceiveMessageWaitTimeSeconds", "20"));
+        CompletableFuture<List<ReceivedMessage>> poll = queue.receiveAsync(1).toCompletableFuture();
+        clock.advance(Duration.ofSeconds(19));
+        assertFalse(poll.isDone());
+        queue.send("now");
+        assertEquals("now", poll.join().get(0).body());
     }
 
     @Test

@@ -15,12 +15,28 @@ import java.util.Base64;
  */
 public final class Signer {
     private volatile KeyPair keys;
+    private volatile String certificatePem;
 
     /** The public key, as PEM, for verifying signatures. */
     public String publicKeyPem() {
         PublicKey key = keys().getPublic();
         return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    /** The self-signed X.509 certificate of the signing key, as PEM, made on first use. */
+    public String certificatePem(final String commonName, final java.time.Instant notBefore) {
+        String pem = certificatePem;
+        if (pem == null) {
+            synchronized (this) {
+                pem = certificatePem;
+                if (pem == null) {
+                    pem = SelfSignedCertificate.pem(SelfSignedCertificate.create(keys(), commonName, notBefore));
+                    certificatePem = pem;
+                }
+            }
+        }
+        return pem;
     }
 
     /** The public key. */
