@@ -372,12 +372,13 @@ public final class Subscription {
             } else {
                 post(published);
             }
-            pending.decrementAndGet();
+            // count the outcome before releasing the pending slot, so pending == 0 means every outcome is counted
             delivered.incrementAndGet();
-        } catch (DeliveryRejectedException e) {
             pending.decrementAndGet();
+        } catch (DeliveryRejectedException e) {
             bus.errorHandler().onError(e);
             deadLetter(published, e.code(), e.getMessage());
+            pending.decrementAndGet();
         } catch (Exception e) {
             bus.errorHandler().onError(e);
             Retry item = previous != null ? previous : new Retry(published);
@@ -385,9 +386,9 @@ public final class Subscription {
             Duration delay = httpEndpoint != null ? settings.deliveryPolicy.delayBefore(item.retries)
                     : RetrySchedule.delayBefore(item.retries);
             if (delay == null) {
-                pending.decrementAndGet();
                 deadLetter(item.published, "DeliveryFailed", "retries exhausted after " + (item.retries - 1)
                         + " retries: " + e);
+                pending.decrementAndGet();
             } else if (delay.isZero()) {
                 mailbox.offer(item);
             } else {

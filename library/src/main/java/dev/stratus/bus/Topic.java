@@ -175,7 +175,7 @@ public final class Topic {
             throw new StratusException("InvalidParameter", "Invalid parameter: Endpoint");
         }
         if (fifo != queue.fifo() && queue.fifo()) {
-            throw new StratusException("InvalidParameter", "Invalid parameter: Invalid parameter: Endpoint Reason: "
+            throw new StratusException("InvalidParameter", "Invalid parameter: Endpoint Reason: "
                     + "FIFO SQS Queues can not be subscribed to standard SNS topics");
         }
         return add(new Subscription(bus, this, arn + ":" + bus.ids().requestId(), "sqs", queue.arn(), queue, null,
