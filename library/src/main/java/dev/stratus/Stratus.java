@@ -1,13 +1,18 @@
 package dev.stratus;
 
+import dev.stratus.balancer.Balancer;
+import dev.stratus.bus.Bus;
 import dev.stratus.core.Arn;
 import dev.stratus.core.Clock;
 import dev.stratus.core.ErrorHandler;
 import dev.stratus.core.Ids;
 import dev.stratus.core.RandomSource;
 import dev.stratus.metrics.Metrics;
+import dev.stratus.schedule.Scheduler;
+import dev.stratus.states.States;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -20,10 +25,14 @@ import java.util.regex.Pattern;
  * Stratus stratus = Stratus.builder()
  *         .clock(clock)
  *         .seed(42)
+ *         .bus(b -> b.maxPendingPerSubscription(10_000))
  *         .build();
+ * stratus.bus().createTopic("orders");
  * }</pre>
  *
- * <p>Immutable in configuration and thread-safe.
+ * <p>Engines are built on first use, so a Stratus that never asks for a balancer needs no JVM flag. Each engine
+ * draws from its own random stream, split from the shared source when the Stratus is built, so results do not
+ * depend on which engine is used first. Immutable in configuration and thread-safe.
  */
 public final class Stratus {
     /** The account id used when none is set, as in the recorded AWS cases. */
@@ -34,25 +43,49 @@ public final class Stratus {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
+    private final Builder settings;
     private final String account;
     private final String region;
     private final Clock clock;
     private final RandomSource random;
     private final ErrorHandler errorHandler;
     private final Ids ids;
-
-    // ---- Metrics engine (issue 8): built on first use, on this instance's clock, account and region
-    private final Consumer<Metrics.Builder> metricsCustomizer;
-    private Metrics metrics;
+    private final Lazy<States> states;
+    private final Lazy<Bus> bus;
+    private final Lazy<Metrics> metrics;
+    private final Lazy<Scheduler> scheduler;
+    private final RandomSource balancerRandom;
 
     private Stratus(final Builder builder) {
-        this.metricsCustomizer = builder.metricsCustomizer;
+        this.settings = builder.copy();
         this.account = builder.account;
         this.region = builder.region;
         this.clock = builder.clock;
         this.random = builder.random != null ? builder.random : RandomSource.unseeded();
         this.errorHandler = builder.errorHandler;
         this.ids = new Ids(random);
+        RandomSource statesRandom = random.split();
+        RandomSource busRandom = random.split();
+        this.balancerRandom = random.split();
+        this.states = new Lazy<>(() -> {
+            States.Builder b = States.builder().clock(clock).random(statesRandom).errorHandler(errorHandler)
+                    .account(account).region(region);
+            settings.statesCustomizer.accept(b);
+            return b.build();
+        });
+        this.bus = new Lazy<>(() -> {
+            Bus.Builder b = Bus.builder().clock(clock).random(busRandom).errorHandler(errorHandler)
+                    .account(account).region(region);
+            settings.busCustomizer.accept(b);
+            return b.build();
+        });
+        this.metrics = new Lazy<>(() -> {
+            Metrics.Builder b = Metrics.builder().clock(clock).account(account).region(region)
+                    .errorHandler(errorHandler);
+            settings.metricsCustomizer.accept(b);
+            return b.build();
+        });
+        this.scheduler = new Lazy<>(() -> Scheduler.builder().clock(clock).errorHandler(errorHandler).build());
     }
 
     /** A builder with the defaults: account {@value #DEFAULT_ACCOUNT}, region {@value #DEFAULT_REGION}, real time. */
@@ -62,28 +95,9 @@ public final class Stratus {
 
     /** A builder holding this instance's settings, for a variant. */
     public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.account = account;
-        builder.region = region;
-        builder.clock = clock;
+        Builder builder = settings.copy();
         builder.random = random;
-        builder.errorHandler = errorHandler;
-        builder.metricsCustomizer = metricsCustomizer;
         return builder;
-    }
-
-    /**
-     * The Metrics engine (CloudWatch metrics and alarms) on this instance's clock, account, region and error
-     * handler, customized by {@link Builder#metrics(Consumer)}; built on first call.
-     */
-    public synchronized Metrics metrics() {
-        if (metrics == null) {
-            Metrics.Builder builder = Metrics.builder().clock(clock).account(account).region(region)
-                    .errorHandler(errorHandler);
-            metricsCustomizer.accept(builder);
-            metrics = builder.build();
-        }
-        return metrics;
     }
 
     /** The 12-digit account id in every ARN this instance makes. */
@@ -125,9 +139,61 @@ public final class Stratus {
         return Arn.of(service, region, account, resource);
     }
 
+    /** The States engine (Amazon States Language), customized by {@link Builder#states(Consumer)}. */
+    public States states() {
+        return states.get();
+    }
+
+    /** The Bus engine (SNS topics, SQS queues), customized by {@link Builder#bus(Consumer)}. */
+    public Bus bus() {
+        return bus.get();
+    }
+
+    /** The Metrics engine (CloudWatch metrics and alarms), customized by {@link Builder#metrics(Consumer)}. */
+    public Metrics metrics() {
+        return metrics.get();
+    }
+
+    /** The Scheduler (EventBridge-style rate and cron rules) on this instance's clock. */
+    public Scheduler scheduler() {
+        return scheduler.get();
+    }
+
+    /**
+     * A {@link Balancer} builder on this instance's clock, random source and error handler. Building it needs the
+     * JVM option {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}; nothing else in Stratus does.
+     */
+    public Balancer.Builder balancer() {
+        return Balancer.builder().clock(clock).random(balancerRandom.split()).errorHandler(errorHandler);
+    }
+
     @Override
     public String toString() {
         return "Stratus[account=" + account + ", region=" + region + ", clock=" + clock + "]";
+    }
+
+    /** Builds a value once, on first use. */
+    private static final class Lazy<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(final Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T current = value;
+            if (current == null) {
+                synchronized (this) {
+                    current = value;
+                    if (current == null) {
+                        current = factory.get();
+                        value = current;
+                    }
+                }
+            }
+            return current;
+        }
     }
 
     /** Settings for a {@link Stratus}; each setter checks its argument at once, {@link #build()} may be repeated. */
@@ -137,15 +203,24 @@ public final class Stratus {
         private Clock clock = Clock.system();
         private RandomSource random;
         private ErrorHandler errorHandler = ErrorHandler.logging();
-        private Consumer<Metrics.Builder> metricsCustomizer = metricsBuilder -> { };
+        private Consumer<States.Builder> statesCustomizer = b -> { };
+        private Consumer<Bus.Builder> busCustomizer = b -> { };
+        private Consumer<Metrics.Builder> metricsCustomizer = b -> { };
 
         private Builder() {
         }
 
-        /** Customizes the Metrics engine (series limit, alarm action sink, ...) before it is built. */
-        public Builder metrics(final Consumer<Metrics.Builder> customizer) {
-            this.metricsCustomizer = Objects.requireNonNull(customizer, "customizer");
-            return this;
+        private Builder copy() {
+            Builder copy = new Builder();
+            copy.account = account;
+            copy.region = region;
+            copy.clock = clock;
+            copy.random = random;
+            copy.errorHandler = errorHandler;
+            copy.statesCustomizer = statesCustomizer;
+            copy.busCustomizer = busCustomizer;
+            copy.metricsCustomizer = metricsCustomizer;
+            return copy;
         }
 
         /**
@@ -197,6 +272,24 @@ public final class Stratus {
         /** Where asynchronous failures go. Default: {@link ErrorHandler#logging()}. */
         public Builder errorHandler(final ErrorHandler errorHandler) {
             this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+            return this;
+        }
+
+        /** Customizes the States engine (task handlers, activities, objects) before it is built. */
+        public Builder states(final Consumer<States.Builder> customizer) {
+            this.statesCustomizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /** Customizes the Bus engine (executor, pending bounds) before it is built. */
+        public Builder bus(final Consumer<Bus.Builder> customizer) {
+            this.busCustomizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /** Customizes the Metrics engine (series limit, alarm action sink) before it is built. */
+        public Builder metrics(final Consumer<Metrics.Builder> customizer) {
+            this.metricsCustomizer = Objects.requireNonNull(customizer, "customizer");
             return this;
         }
 

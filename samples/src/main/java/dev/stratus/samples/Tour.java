@@ -20,7 +20,8 @@ public final class Tour {
 
     /** Every sample, in the order the tour runs them. */
     static final List<Stop> STOPS = List.of(
-            new Stop("Clock and ids: a deterministic simulation", ClockBasics::main));
+            new Stop("Clock and ids: a deterministic simulation", ClockBasics::main),
+            new Stop("Bus: one event fanned out to a filtered queue and a function", BusFanOut::main));
 
     private Tour() {
     }

@@ -1,0 +1,937 @@
+package dev.stratus.bus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.bus.internal.Attributes;
+import dev.stratus.bus.internal.Digests;
+import dev.stratus.bus.internal.Utf8;
+import dev.stratus.bus.internal.QueuedMessage;
+import dev.stratus.core.Clock;
+import dev.stratus.core.StratusException;
+import dev.stratus.core.internal.Json;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An in-memory queue with Amazon SQS semantics: standard (at-least-once, best-effort order) or FIFO (order per
+ * {@code MessageGroupId}, a group is locked while one of its messages is in flight, deduplication within 5
+ * minutes). Visibility timeouts, delays, retention and long polls run on the bus's {@link Clock}. A message whose
+ * receive count has reached the {@code RedrivePolicy}'s {@code maxReceiveCount} moves to the dead-letter queue on
+ * the next receive.
+ *
+ * <p>Thread-safe: one lock per queue; callbacks of {@link #receiveAsync} complete outside it.
+ */
+public final class Queue {
+    static final long DEDUP_WINDOW_NANOS = Duration.ofMinutes(5).toNanos();
+    private static final int MAX_BATCH = 10;
+    private static final Comparator<QueuedMessage> BY_VISIBLE_AT = Comparator
+            .<QueuedMessage>comparingLong(m -> m.visibleAtNanos).thenComparingLong(m -> m.sequence);
+
+    private final Bus bus;
+    private final String name;
+    private final String arn;
+    private final String url;
+    private final boolean fifo;
+    private final String receiptSalt;
+    private volatile QueueSettings settings;
+
+    private final ArrayDeque<QueuedMessage> ready = new ArrayDeque<>();
+    private final PriorityQueue<QueuedMessage> delayed = new PriorityQueue<>(BY_VISIBLE_AT);
+    private final PriorityQueue<QueuedMessage> inflightByExpiry = new PriorityQueue<>(BY_VISIBLE_AT);
+    private final Map<String, QueuedMessage> inflight = new HashMap<>();
+    private final LinkedHashMap<String, ArrayDeque<QueuedMessage>> groups = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Dedup> deduplication = new LinkedHashMap<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private Clock.Timer wakeTimer;
+    private long wakeAtNanos = Long.MAX_VALUE;
+    private long sequence;
+    private long receipts;
+    private int stored;
+    private boolean deleted;
+    private long sentCount;
+    private long deletedCount;
+    private long deadLetteredCount;
+    private long expiredCount;
+
+    private record Dedup(String messageId, String sequenceNumber, long expiresAtNanos) {
+    }
+
+    private static final class Waiter {
+        final int max;
+        final CompletableFuture<List<ReceivedMessage>> future = new CompletableFuture<>();
+        final long deadlineNanos;
+        Clock.Timer timer;
+
+        Waiter(final int max, final long deadlineNanos) {
+            this.max = max;
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+
+    Queue(final Bus bus, final String name, final QueueSettings settings) {
+        this.bus = bus;
+        this.name = name;
+        this.arn = bus.arn("sqs", name);
+        this.url = "https://sqs." + bus.region() + ".amazonaws.com/" + bus.account() + "/" + name;
+        this.fifo = name.endsWith(".fifo");
+        this.settings = settings;
+        this.receiptSalt = Long.toHexString(bus.random().nextLong()) + "-";
+    }
+
+    /** The queue name. */
+    public String name() {
+        return name;
+    }
+
+    /** The queue ARN, {@code arn:aws:sqs:region:account:name}. */
+    public String arn() {
+        return arn;
+    }
+
+    /** The queue URL as SQS returns it. */
+    public String url() {
+        return url;
+    }
+
+    /** Whether this is a FIFO queue (name ends in {@code .fifo}). */
+    public boolean fifo() {
+        return fifo;
+    }
+
+    /** Settable and computed attributes, as GetQueueAttributes returns them (All). */
+    public Map<String, String> attributes() {
+        Map<String, String> attributes = new LinkedHashMap<>(settings.toAttributes());
+        attributes.put("QueueArn", arn);
+        synchronized (this) {
+            long now = bus.clock().nanoTime();
+            promoteDue(now);
+            attributes.put("ApproximateNumberOfMessages", Integer.toString(visibleCount(now)));
+            attributes.put("ApproximateNumberOfMessagesNotVisible", Integer.toString(inflight.size()));
+            attributes.put("ApproximateNumberOfMessagesDelayed", Integer.toString(delayedCount(now)));
+        }
+        return attributes;
+    }
+
+    /**
+     * Sets one attribute, as SetQueueAttributes does.
+     *
+     * @throws StratusException {@code InvalidAttributeName} or {@code InvalidAttributeValue} with SQS's message
+     */
+    public void setAttribute(final String attributeName, final String value) {
+        Objects.requireNonNull(attributeName, "attributeName");
+        Objects.requireNonNull(value, "value");
+        checkNotDeleted();
+        Map<String, String> changed = new HashMap<>(settings.toAttributes());
+        changed.put(attributeName, value);
+        QueueSettings next = QueueSettings.parse(changed, fifo, bus);
+        synchronized (this) {
+            settings = next;
+        }
+    }
+
+    /** Messages available to receive now. */
+    public int approximateNumberOfMessages() {
+        synchronized (this) {
+            long now = bus.clock().nanoTime();
+            promoteDue(now);
+            return visibleCount(now);
+        }
+    }
+
+    /** Messages received and not yet deleted or visible again. */
+    public int approximateNumberOfMessagesNotVisible() {
+        synchronized (this) {
+            promoteDue(bus.clock().nanoTime());
+            return inflight.size();
+        }
+    }
+
+    /** Messages stored in any state (visible, delayed, in flight). */
+    public int size() {
+        synchronized (this) {
+            return stored;
+        }
+    }
+
+    /** Sends a message with just a body. See {@link #send(SendRequest)}. */
+    public SendResult send(final String body) {
+        return send(SendRequest.of(body));
+    }
+
+    /**
+     * Sends one message.
+     *
+     * @throws StratusException with SQS's code and message: {@code InvalidParameterValue} (too long, bad
+     *     attribute, bad delay), {@code InvalidMessageContents}, {@code MissingParameter} (FIFO group id), or
+     *     {@code AWS.SimpleQueueService.NonExistentQueue} once deleted
+     */
+    public SendResult send(final SendRequest request) {
+        Objects.requireNonNull(request, "request");
+        checkNotDeleted();
+        QueueSettings current = settings;
+        validate(request, current);
+        String dedupId = request.messageDeduplicationId();
+        if (fifo && dedupId == null) {
+            dedupId = Digests.sha256Hex(request.body());
+        }
+        long delayNanos = request.delay() != null ? request.delay().toNanos() : current.delayNanos;
+        List<Runnable> completions;
+        SendResult result;
+        synchronized (this) {
+            checkNotDeleted();
+            long now = bus.clock().nanoTime();
+            if (fifo) {
+                String key = current.perGroupDeduplication ? request.messageGroupId() + "\u0000" + dedupId : dedupId;
+                expireDeduplication(now);
+                Dedup seen = deduplication.get(key);
+                if (seen != null) {
+                    return new SendResult(seen.messageId, Digests.md5Hex(request.body()), seen.sequenceNumber);
+                }
+                String messageId = bus.ids().messageId();
+                QueuedMessage message = enqueue(messageId, request.body(), request.messageAttributes(),
+                        request.messageGroupId(), dedupId, now, delayNanos);
+                String sequenceNumber = sequenceNumber(message.sequence);
+                deduplication.put(key, new Dedup(messageId, sequenceNumber, now + DEDUP_WINDOW_NANOS));
+                result = new SendResult(messageId, Digests.md5Hex(request.body()), sequenceNumber);
+            } else {
+                String messageId = bus.ids().messageId();
+                enqueue(messageId, request.body(), request.messageAttributes(), request.messageGroupId(), null,
+                        now, delayNanos);
+                result = new SendResult(messageId, Digests.md5Hex(request.body()), null);
+            }
+            completions = serveWaiters(now);
+        }
+        completions.forEach(Runnable::run);
+        return result;
+    }
+
+    /**
+     * Sends up to 10 messages; each entry succeeds or fails on its own, as SendMessageBatch reports.
+     *
+     * @throws StratusException {@code AWS.SimpleQueueService.EmptyBatchRequest},
+     *     {@code AWS.SimpleQueueService.TooManyEntriesInBatchRequest},
+     *     {@code AWS.SimpleQueueService.BatchEntryIdsNotDistinct} or {@code AWS.SimpleQueueService.BatchRequestTooLong}
+     */
+    public BatchResult<SendResult> sendBatch(final Map<String, SendRequest> entries) {
+        Objects.requireNonNull(entries, "entries");
+        checkBatch(entries.size());
+        long total = 0;
+        for (Map.Entry<String, SendRequest> entry : entries.entrySet()) {
+            checkBatchId(entry.getKey());
+            total += Utf8.length(entry.getValue().body());
+        }
+        if (total > settings.maxMessageBytes) {
+            throw new StratusException("AWS.SimpleQueueService.BatchRequestTooLong",
+                    "Batch requests cannot be longer than " + settings.maxMessageBytes + " bytes. You have sent "
+                            + total + " bytes.");
+        }
+        Map<String, SendResult> successful = new LinkedHashMap<>();
+        Map<String, StratusException> failed = new LinkedHashMap<>();
+        for (Map.Entry<String, SendRequest> entry : entries.entrySet()) {
+            try {
+                successful.put(entry.getKey(), send(entry.getValue()));
+            } catch (StratusException e) {
+                failed.put(entry.getKey(), e);
+            }
+        }
+        return new BatchResult<>(successful, failed);
+    }
+
+    static void checkBatch(final int size) {
+        if (size == 0) {
+            throw new StratusException("AWS.SimpleQueueService.EmptyBatchRequest",
+                    "There should be at least one SendMessageBatchRequestEntry in the request.");
+        }
+        if (size > MAX_BATCH) {
+            throw new StratusException("AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+                    "Maximum number of entries per request are 10. You have sent " + size + ".");
+        }
+    }
+
+    static void checkBatchId(final String id) {
+        if (id.isEmpty() || id.length() > 80 || !id.matches("[A-Za-z0-9_-]+")) {
+            throw new StratusException("AWS.SimpleQueueService.InvalidBatchEntryId",
+                    "A batch entry id can only contain alphanumeric characters, hyphens and underscores. "
+                            + "It can be at most 80 letters long.");
+        }
+    }
+
+    /** Receives up to {@code maxMessages} visible now, without waiting (short polling). */
+    public List<ReceivedMessage> receive(final int maxMessages) {
+        checkMax(maxMessages);
+        checkNotDeleted();
+        List<QueuedMessage> moves = new ArrayList<>();
+        List<ReceivedMessage> received;
+        synchronized (this) {
+            received = take(maxMessages, bus.clock().nanoTime(), moves);
+        }
+        moveToDeadLetterQueue(moves);
+        return received;
+    }
+
+    /**
+     * Receives up to {@code maxMessages}, completing as soon as at least one is available or when {@code wait}
+     * has passed on the clock (long polling; with a {@code ManualClock}, advance it). {@code wait} zero polls once.
+     *
+     * @throws StratusException {@code InvalidParameterValue} if {@code maxMessages} is not 1..10 or {@code wait}
+     *     exceeds 20 seconds
+     */
+    public CompletionStage<List<ReceivedMessage>> receiveAsync(final int maxMessages, final Duration wait) {
+        checkMax(maxMessages);
+        Objects.requireNonNull(wait, "wait");
+        if (wait.isNegative() || wait.compareTo(Duration.ofSeconds(20)) > 0) {
+            throw new StratusException("InvalidParameterValue", "Value " + wait.toSeconds()
+                    + " for parameter WaitTimeSeconds is invalid. Reason: must be <= 20.");
+        }
+        checkNotDeleted();
+        List<QueuedMessage> moves = new ArrayList<>();
+        Waiter waiter;
+        synchronized (this) {
+            long now = bus.clock().nanoTime();
+            List<ReceivedMessage> received = take(maxMessages, now, moves);
+            if (!received.isEmpty() || wait.isZero()) {
+                moveToDeadLetterQueue(moves);
+                return CompletableFuture.completedFuture(received);
+            }
+            waiter = new Waiter(maxMessages, now + wait.toNanos());
+            waiters.add(waiter);
+            waiter.timer = bus.clock().schedule(wait, () -> expireWaiter(waiter));
+            scheduleWake(now);
+        }
+        moveToDeadLetterQueue(moves);
+        return waiter.future;
+    }
+
+    /** {@link #receiveAsync(int, Duration)} with the queue's {@code ReceiveMessageWaitTimeSeconds}. */
+    public CompletionStage<List<ReceivedMessage>> receiveAsync(final int maxMessages) {
+        return receiveAsync(maxMessages, Duration.ofNanos(settings.waitNanos));
+    }
+
+    /** Long polling that blocks the calling thread; with a {@code ManualClock} another thread must advance it. */
+    public List<ReceivedMessage> receive(final int maxMessages, final Duration wait) {
+        return receiveAsync(maxMessages, wait).toCompletableFuture().join();
+    }
+
+    /**
+     * Deletes a received message.
+     *
+     * @throws StratusException {@code ReceiptHandleIsInvalid} if the handle is unknown or no longer current
+     */
+    public void delete(final String receiptHandle) {
+        Objects.requireNonNull(receiptHandle, "receiptHandle");
+        checkNotDeleted();
+        synchronized (this) {
+            promoteDue(bus.clock().nanoTime());
+            QueuedMessage message = inflight.remove(receiptHandle);
+            if (message == null) {
+                throw new StratusException("ReceiptHandleIsInvalid",
+                        "The input receipt handle \"" + receiptHandle + "\" is not a valid receipt handle.");
+            }
+            message.deleted = true;
+            message.inflight = false;
+            if (fifo) {
+                ArrayDeque<QueuedMessage> group = groups.get(message.groupId);
+                group.remove(message);
+                if (group.isEmpty()) {
+                    groups.remove(message.groupId);
+                }
+            }
+            stored--;
+            deletedCount++;
+        }
+        wake();
+    }
+
+    /**
+     * Restarts a received message's visibility timeout from now; zero makes it visible at once.
+     *
+     * @throws StratusException {@code MessageNotInflight} or {@code InvalidParameterValue} (over 12 hours)
+     */
+    public void changeVisibility(final String receiptHandle, final Duration timeout) {
+        Objects.requireNonNull(receiptHandle, "receiptHandle");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.compareTo(Duration.ofHours(12)) > 0) {
+            throw new StratusException("InvalidParameterValue", "Value " + timeout.toSeconds()
+                    + " for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200.");
+        }
+        checkNotDeleted();
+        synchronized (this) {
+            long now = bus.clock().nanoTime();
+            promoteDue(now);
+            QueuedMessage message = inflight.get(receiptHandle);
+            if (message == null) {
+                throw new StratusException("MessageNotInflight",
+                        "Message does not exist or is not available for visibility timeout change.");
+            }
+            if (!fifo) {
+                inflightByExpiry.remove(message);
+            }
+            message.visibleAtNanos = now + timeout.toNanos();
+            if (!fifo) {
+                inflightByExpiry.add(message);
+            }
+        }
+        wake();
+    }
+
+    /** Deletes every message, as PurgeQueue does. */
+    public void purge() {
+        checkNotDeleted();
+        synchronized (this) {
+            ready.clear();
+            delayed.clear();
+            inflightByExpiry.clear();
+            inflight.clear();
+            groups.clear();
+            stored = 0;
+        }
+    }
+
+    /**
+     * Moves every message of this dead-letter queue back to the queue it came from (StartMessageMoveTask without a
+     * destination); returns how many moved.
+     */
+    public int redrive() {
+        return redriveTo(null);
+    }
+
+    /**
+     * Moves every visible message to {@code destination}, or to its source queue when null; returns how many moved.
+     * Messages whose source no longer exists stay here.
+     */
+    public int redriveTo(final Queue destination) {
+        checkNotDeleted();
+        List<QueuedMessage> taken = new ArrayList<>();
+        synchronized (this) {
+            long now = bus.clock().nanoTime();
+            promoteDue(now);
+            for (Iterator<QueuedMessage> it = visibleMessages(now); it.hasNext();) {
+                QueuedMessage message = it.next();
+                Queue target = destination != null ? destination : bus.findQueueByArn(message.deadLetterSourceArn);
+                if (target != null && target != this) {
+                    taken.add(message);
+                    it.remove();
+                    stored--;
+                }
+            }
+        }
+        for (QueuedMessage message : taken) {
+            Queue target = destination != null ? destination : bus.findQueueByArn(message.deadLetterSourceArn);
+            target.accept(message, null);
+        }
+        return taken.size();
+    }
+
+    /** Counters since creation: sent, deleted, dead-lettered (moved out), expired by retention. */
+    public synchronized Map<String, Long> counters() {
+        return Map.of("sent", sentCount, "deleted", deletedCount, "deadLettered", deadLetteredCount,
+                "expired", expiredCount);
+    }
+
+    @Override
+    public String toString() {
+        return "Queue[" + arn + "]";
+    }
+
+    // ---- internals used by Topic and Bus
+
+    /** Enqueues a message arriving from SNS or a move, skipping request validation done by the sender. */
+    void deliverFromTopic(final String body, final Map<String, MessageAttribute> attributes, final String groupId,
+            final String dedupId, final String messageId) {
+        checkNotDeleted();
+        QueueSettings current = settings;
+        if (Utf8.length(body) > current.maxMessageBytes) {
+            throw new StratusException("InvalidParameterValue", "One or more parameters are invalid. Reason: "
+                    + "Message must be shorter than " + current.maxMessageBytes + " bytes.");
+        }
+        List<Runnable> completions;
+        synchronized (this) {
+            checkNotDeleted();
+            long now = bus.clock().nanoTime();
+            if (fifo) {
+                String group = groupId != null ? groupId : "default";
+                String dedup = dedupId != null ? dedupId : Digests.sha256Hex(body);
+                String key = current.perGroupDeduplication ? group + "\u0000" + dedup : dedup;
+                expireDeduplication(now);
+                if (deduplication.containsKey(key)) {
+                    return;
+                }
+                QueuedMessage message = enqueue(messageId, body, attributes, group, dedup, now, current.delayNanos);
+                deduplication.put(key, new Dedup(messageId, sequenceNumber(message.sequence),
+                        now + DEDUP_WINDOW_NANOS));
+            } else {
+                enqueue(messageId, body, attributes, null, null, now, current.delayNanos);
+            }
+            completions = serveWaiters(now);
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    private void accept(final QueuedMessage moved, final String sourceArn) {
+        List<Runnable> completions;
+        synchronized (this) {
+            long now = bus.clock().nanoTime();
+            QueuedMessage copy = new QueuedMessage(moved.messageId, moved.body, moved.messageAttributes,
+                    fifo ? (moved.groupId != null ? moved.groupId : "default") : null, moved.deduplicationId,
+                    ++sequence, moved.sentMillis, moved.sentNanos, now);
+            copy.deadLetterSourceArn = sourceArn;
+            store(copy);
+            completions = serveWaiters(now);
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    void markDeleted() {
+        List<Waiter> pending;
+        synchronized (this) {
+            deleted = true;
+            pending = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        for (Waiter waiter : pending) {
+            waiter.timer.cancel();
+            waiter.future.complete(List.of());
+        }
+    }
+
+    boolean isDeleted() {
+        return deleted;
+    }
+
+    QueueSettings settings() {
+        return settings;
+    }
+
+    // ---- storage
+
+    private QueuedMessage enqueue(final String messageId, final String body,
+            final Map<String, MessageAttribute> attributes, final String groupId, final String dedupId,
+            final long now, final long delayNanos) {
+        QueuedMessage message = new QueuedMessage(messageId, body, attributes, groupId, dedupId, ++sequence,
+                bus.clock().epochMillis(), now, now + delayNanos);
+        store(message);
+        sentCount++;
+        return message;
+    }
+
+    private void store(final QueuedMessage message) {
+        stored++;
+        if (fifo) {
+            groups.computeIfAbsent(message.groupId, g -> new ArrayDeque<>()).addLast(message);
+        } else if (message.visibleAtNanos > bus.clock().nanoTime()) {
+            delayed.add(message);
+        } else {
+            ready.addLast(message);
+        }
+    }
+
+    private List<ReceivedMessage> take(final int max, final long now, final List<QueuedMessage> moves) {
+        promoteDue(now);
+        dropExpired(now);
+        List<ReceivedMessage> received = new ArrayList<>(Math.min(max, 10));
+        QueueSettings current = settings;
+        if (fifo) {
+            for (Iterator<ArrayDeque<QueuedMessage>> groupIt = groups.values().iterator();
+                    groupIt.hasNext() && received.size() < max;) {
+                ArrayDeque<QueuedMessage> group = groupIt.next();
+                for (Iterator<QueuedMessage> it = group.iterator(); it.hasNext() && received.size() < max;) {
+                    QueuedMessage message = it.next();
+                    if (message.inflight || message.visibleAtNanos > now) {
+                        break;
+                    }
+                    if (shouldDeadLetter(message, current)) {
+                        it.remove();
+                        stored--;
+                        moves.add(message);
+                        continue;
+                    }
+                    received.add(markReceived(message, now, current));
+                }
+                if (group.isEmpty()) {
+                    groupIt.remove();
+                }
+            }
+        } else {
+            while (received.size() < max && !ready.isEmpty()) {
+                QueuedMessage message = ready.pollFirst();
+                if (shouldDeadLetter(message, current)) {
+                    stored--;
+                    moves.add(message);
+                    continue;
+                }
+                received.add(markReceived(message, now, current));
+                inflightByExpiry.add(message);
+            }
+        }
+        return received;
+    }
+
+    private boolean shouldDeadLetter(final QueuedMessage message, final QueueSettings current) {
+        return current.deadLetterTargetArn != null && message.receiveCount >= current.maxReceiveCount
+                && bus.findQueueByArn(current.deadLetterTargetArn) != null;
+    }
+
+    private ReceivedMessage markReceived(final QueuedMessage message, final long now, final QueueSettings current) {
+        message.receiveCount++;
+        if (message.receiveCount == 1) {
+            message.firstReceiveMillis = bus.clock().epochMillis();
+        }
+        message.inflight = true;
+        message.visibleAtNanos = now + current.visibilityNanos;
+        message.receiptHandle = receiptSalt + (++receipts);
+        inflight.put(message.receiptHandle, message);
+        return new ReceivedMessage(message.messageId, message.receiptHandle, message.body, message.receiveCount,
+                message.sentMillis, message.firstReceiveMillis, fifo ? message.groupId : null,
+                message.deduplicationId, fifo ? sequenceNumber(message.sequence) : null,
+                message.deadLetterSourceArn, message.messageAttributes);
+    }
+
+    /** Moves due delayed messages to ready and expired in-flight ones back to visible. */
+    private void promoteDue(final long now) {
+        if (fifo) {
+            for (ArrayDeque<QueuedMessage> group : groups.values()) {
+                for (QueuedMessage message : group) {
+                    if (!message.inflight) {
+                        break;
+                    }
+                    if (message.visibleAtNanos <= now) {
+                        inflight.remove(message.receiptHandle);
+                        message.inflight = false;
+                    }
+                }
+            }
+            return;
+        }
+        while (!delayed.isEmpty() && delayed.peek().visibleAtNanos <= now) {
+            ready.addLast(delayed.poll());
+        }
+        while (!inflightByExpiry.isEmpty() && inflightByExpiry.peek().visibleAtNanos <= now) {
+            QueuedMessage message = inflightByExpiry.poll();
+            if (message.deleted || !message.inflight) {
+                continue;
+            }
+            inflight.remove(message.receiptHandle);
+            message.inflight = false;
+            // a message whose visibility expired goes back to the front: it is the oldest
+            ready.addFirst(message);
+        }
+    }
+
+    private void dropExpired(final long now) {
+        long retention = settings.retentionNanos;
+        if (fifo) {
+            for (Iterator<ArrayDeque<QueuedMessage>> groupIt = groups.values().iterator(); groupIt.hasNext();) {
+                ArrayDeque<QueuedMessage> group = groupIt.next();
+                while (!group.isEmpty() && !group.peekFirst().inflight
+                        && group.peekFirst().sentNanos + retention <= now) {
+                    group.pollFirst();
+                    stored--;
+                    expiredCount++;
+                }
+                if (group.isEmpty()) {
+                    groupIt.remove();
+                }
+            }
+            return;
+        }
+        for (Iterator<QueuedMessage> it = ready.iterator(); it.hasNext();) {
+            QueuedMessage message = it.next();
+            if (message.sentNanos + retention <= now) {
+                it.remove();
+                stored--;
+                expiredCount++;
+            }
+        }
+    }
+
+    private Iterator<QueuedMessage> visibleMessages(final long now) {
+        if (!fifo) {
+            return ready.iterator();
+        }
+        List<QueuedMessage> visible = new ArrayList<>();
+        for (ArrayDeque<QueuedMessage> group : groups.values()) {
+            for (QueuedMessage message : group) {
+                if (!message.inflight && message.visibleAtNanos <= now) {
+                    visible.add(message);
+                }
+            }
+        }
+        return new Iterator<>() {
+            private final Iterator<QueuedMessage> delegate = visible.iterator();
+            private QueuedMessage current;
+
+            @Override
+            public boolean hasNext() {
+                return delegate.hasNext();
+            }
+
+            @Override
+            public QueuedMessage next() {
+                current = delegate.next();
+                return current;
+            }
+
+            @Override
+            public void remove() {
+                ArrayDeque<QueuedMessage> group = groups.get(current.groupId);
+                group.remove(current);
+                if (group.isEmpty()) {
+                    groups.remove(current.groupId);
+                }
+            }
+        };
+    }
+
+    private int visibleCount(final long now) {
+        if (!fifo) {
+            return ready.size();
+        }
+        int count = 0;
+        for (ArrayDeque<QueuedMessage> group : groups.values()) {
+            for (QueuedMessage message : group) {
+                if (!message.inflight && message.visibleAtNanos <= now) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private int delayedCount(final long now) {
+        if (!fifo) {
+            return delayed.size();
+        }
+        int count = 0;
+        for (ArrayDeque<QueuedMessage> group : groups.values()) {
+            for (QueuedMessage message : group) {
+                if (!message.inflight && message.visibleAtNanos > now) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private void expireDeduplication(final long now) {
+        for (Iterator<Dedup> it = deduplication.values().iterator(); it.hasNext();) {
+            if (it.next().expiresAtNanos > now) {
+                break;
+            }
+            it.remove();
+        }
+    }
+
+    private void moveToDeadLetterQueue(final List<QueuedMessage> moves) {
+        if (moves.isEmpty()) {
+            return;
+        }
+        Queue target = bus.findQueueByArn(settings.deadLetterTargetArn);
+        synchronized (this) {
+            deadLetteredCount += moves.size();
+        }
+        for (QueuedMessage message : moves) {
+            if (target != null) {
+                target.accept(message, arn);
+            } else {
+                bus.errorHandler().onError(new StratusException("AWS.SimpleQueueService.NonExistentQueue",
+                        "dead-letter queue vanished, message dropped: messageId=" + message.messageId));
+            }
+        }
+    }
+
+    // ---- long polling
+
+    private List<Runnable> serveWaiters(final long now) {
+        if (waiters.isEmpty()) {
+            return List.of();
+        }
+        List<Runnable> completions = new ArrayList<>();
+        List<QueuedMessage> moves = new ArrayList<>();
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext();) {
+            Waiter waiter = it.next();
+            List<ReceivedMessage> received = take(waiter.max, now, moves);
+            if (received.isEmpty()) {
+                break;
+            }
+            it.remove();
+            waiter.timer.cancel();
+            completions.add(() -> waiter.future.complete(received));
+        }
+        if (!moves.isEmpty()) {
+            completions.add(() -> moveToDeadLetterQueue(moves));
+        }
+        scheduleWake(now);
+        return completions;
+    }
+
+    private void wake() {
+        List<Runnable> completions;
+        synchronized (this) {
+            completions = serveWaiters(bus.clock().nanoTime());
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    private void expireWaiter(final Waiter waiter) {
+        synchronized (this) {
+            if (!waiters.remove(waiter)) {
+                return;
+            }
+        }
+        waiter.future.complete(List.of());
+    }
+
+    /** While long polls wait, a clock timer fires when the next delayed or in-flight message becomes visible. */
+    private void scheduleWake(final long now) {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        long next = Long.MAX_VALUE;
+        if (fifo) {
+            for (ArrayDeque<QueuedMessage> group : groups.values()) {
+                QueuedMessage head = group.peekFirst();
+                if (head != null && head.visibleAtNanos > now) {
+                    next = Math.min(next, head.visibleAtNanos);
+                }
+            }
+        } else {
+            if (!delayed.isEmpty()) {
+                next = delayed.peek().visibleAtNanos;
+            }
+            if (!inflightByExpiry.isEmpty()) {
+                next = Math.min(next, inflightByExpiry.peek().visibleAtNanos);
+            }
+        }
+        if (next == Long.MAX_VALUE || next >= wakeAtNanos && wakeTimer != null) {
+            return;
+        }
+        if (wakeTimer != null) {
+            wakeTimer.cancel();
+        }
+        wakeAtNanos = next;
+        wakeTimer = bus.clock().schedule(Duration.ofNanos(next - now), () -> {
+            synchronized (this) {
+                wakeTimer = null;
+                wakeAtNanos = Long.MAX_VALUE;
+            }
+            wake();
+        });
+    }
+
+    // ---- validation
+
+    private void validate(final SendRequest request, final QueueSettings current) {
+        String body = request.body();
+        if (body.isEmpty()) {
+            throw new StratusException("MissingParameter", "The request must contain the parameter MessageBody.");
+        }
+        checkContents(body);
+        int attributeBytes = Attributes.validate(request.messageAttributes());
+        if (request.messageAttributes().size() > 10) {
+            throw new StratusException("InvalidParameterValue", "Number of message attributes ["
+                    + request.messageAttributes().size() + "] exceeds the allowed maximum [10].");
+        }
+        int size = Utf8.length(body) + attributeBytes;
+        if (size > current.maxMessageBytes) {
+            throw new StratusException("InvalidParameterValue", "One or more parameters are invalid. Reason: "
+                    + "Message must be shorter than " + current.maxMessageBytes + " bytes.");
+        }
+        if (request.delay() != null) {
+            long seconds = request.delay().toSeconds();
+            if (fifo) {
+                throw new StratusException("InvalidParameterValue", "Value " + seconds + " for parameter "
+                        + "DelaySeconds is invalid. Reason: The request include parameter that is not valid for "
+                        + "this queue type.");
+            }
+            if (seconds > 900) {
+                throw new StratusException("InvalidParameterValue", "Value " + seconds + " for parameter "
+                        + "DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.");
+            }
+        }
+        if (fifo) {
+            if (request.messageGroupId() == null) {
+                throw new StratusException("MissingParameter",
+                        "The request must contain the parameter MessageGroupId.");
+            }
+            checkFifoId("MessageGroupId", request.messageGroupId());
+            if (request.messageDeduplicationId() == null && !current.contentBasedDeduplication) {
+                throw new StratusException("InvalidParameterValue", "The queue should either have "
+                        + "ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly");
+            }
+            if (request.messageDeduplicationId() != null) {
+                checkFifoId("MessageDeduplicationId", request.messageDeduplicationId());
+            }
+        } else if (request.messageDeduplicationId() != null) {
+            throw new StratusException("InvalidParameterValue", "The request include parameter "
+                    + "MessageDeduplicationId that is not valid for this queue type");
+        }
+    }
+
+    static void checkFifoId(final String field, final String value) {
+        if (value.isEmpty() || value.length() > 128) {
+            throw new StratusException("InvalidParameterValue", "Value " + value + " for parameter " + field
+                    + " is invalid. Reason: " + field + " can only include alphanumeric and punctuation characters. "
+                    + "1 to 128 in length.");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                throw new StratusException("InvalidParameterValue", "Value " + value + " for parameter " + field
+                        + " is invalid. Reason: " + field + " can only include alphanumeric and punctuation "
+                        + "characters. 1 to 128 in length.");
+            }
+        }
+    }
+
+    static void checkContents(final String body) {
+        for (int i = 0; i < body.length(); i++) {
+            int c = body.codePointAt(i);
+            boolean valid = c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF
+                    || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF;
+            if (!valid) {
+                throw new StratusException("InvalidMessageContents", "Invalid characters found. Valid unicode "
+                        + "characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF");
+            }
+            if (c >= 0x10000) {
+                i++;
+            }
+        }
+    }
+
+    private static void checkMax(final int maxMessages) {
+        if (maxMessages < 1 || maxMessages > MAX_BATCH) {
+            throw new StratusException("InvalidParameterValue", "Value " + maxMessages + " for parameter "
+                    + "MaxNumberOfMessages is invalid. Reason: must be between 1 and 10, if provided.");
+        }
+    }
+
+    private void checkNotDeleted() {
+        if (deleted) {
+            throw new StratusException("AWS.SimpleQueueService.NonExistentQueue",
+                    "The specified queue does not exist.");
+        }
+    }
+
+    private static String sequenceNumber(final long sequence) {
+        return String.format("%020d", sequence);
+    }
+
+    static JsonNode parseJson(final String text) {
+        try {
+            return Json.parse(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

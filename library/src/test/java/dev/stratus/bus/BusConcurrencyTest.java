@@ -1,0 +1,84 @@
+package dev.stratus.bus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stratus.core.Clock;
+import dev.stratus.core.RandomSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Bounded stress runs on real time: one producer and one consumer, then a final invariant check. */
+@Timeout(60)
+class BusConcurrencyTest {
+    private static final int MESSAGES = 20_000;
+
+    @Test
+    void shouldDeliverEveryPublishedMessageExactlyOnceToOneProducerOneConsumer() throws Exception {
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        try (Bus bus = Bus.builder().clock(Clock.system()).random(RandomSource.seeded(11)).errorHandler(errors::add)
+                .build()) {
+            Topic topic = bus.createTopic("stress");
+            Queue queue = bus.createQueue("stress", Map.of("VisibilityTimeout", "600"));
+            topic.subscribe(queue, Map.of("RawMessageDelivery", "true"));
+            Set<String> seen = Collections.synchronizedSet(new HashSet<>());
+            Thread consumer = new Thread(() -> {
+                while (seen.size() < MESSAGES) {
+                    for (ReceivedMessage message : queue.receive(10, Duration.ofSeconds(1))) {
+                        seen.add(message.body());
+                        queue.delete(message.receiptHandle());
+                    }
+                }
+            });
+            consumer.start();
+            for (int i = 0; i < MESSAGES; i++) {
+                topic.publish("m" + i);
+            }
+            consumer.join(TimeUnit.SECONDS.toMillis(50));
+            assertEquals(MESSAGES, seen.size());
+            assertEquals(0, queue.size());
+            assertEquals(List.of(), errors);
+        }
+    }
+
+    @Test
+    void shouldDeliverToFunctionsWhileSubscriptionsChange() throws Exception {
+        try (Bus bus = Bus.builder().clock(Clock.system()).random(RandomSource.seeded(12)).build()) {
+            Topic topic = bus.createTopic("churn");
+            CountDownLatch all = new CountDownLatch(MESSAGES);
+            AtomicInteger extra = new AtomicInteger();
+            Subscription counted = topic.subscribe("counted", n -> all.countDown(),
+                    Map.of("FilterPolicy", "{\"kind\": [\"count\"]}"));
+            Thread churn = new Thread(() -> {
+                for (int i = 0; i < 200; i++) {
+                    topic.subscribe("extra" + i, n -> extra.incrementAndGet(),
+                            Map.of("FilterPolicy", "{\"kind\": [\"extra-" + i + "\"]}")).unsubscribe();
+                }
+            });
+            churn.start();
+            for (int i = 0; i < MESSAGES; i++) {
+                topic.publish(PublishRequest.builder().message("m" + i)
+                        .messageAttribute("kind", MessageAttribute.string("count")).build());
+            }
+            churn.join();
+            assertTrue(all.await(30, TimeUnit.SECONDS), "delivered " + (MESSAGES - all.getCount()));
+            assertEquals(0, extra.get());
+            while (counted.stats().pending() > 0) {
+                Thread.onSpinWait();
+            }
+            DeliveryStats stats = counted.stats();
+            assertEquals(MESSAGES, stats.accepted());
+            assertEquals(MESSAGES, stats.delivered());
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package dev.stratus.bus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.Stratus;
+import dev.stratus.core.ManualClock;
+import dev.stratus.core.RandomSource;
+import dev.stratus.core.StratusException;
+import dev.stratus.core.internal.Json;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class BusTest {
+    private final ManualClock clock = ManualClock.atEpoch();
+    private final List<Throwable> errors = new ArrayList<>();
+    private final Bus bus = Bus.builder().clock(clock).random(RandomSource.seeded(1)).executor(Runnable::run)
+            .errorHandler(errors::add).build();
+
+    @Test
+    void shouldFanOutToQueueInSignedEnvelope() throws Exception {
+        Topic topic = bus.createTopic("orders");
+        Queue queue = bus.createQueue("audit");
+        topic.subscribe(queue);
+        PublishResult result = topic.publish(PublishRequest.builder().message("hello").subject("greeting")
+                .messageAttribute("store", MessageAttribute.string("north")).build());
+        ReceivedMessage received = queue.receive(10).get(0);
+        JsonNode envelope = Json.parse(received.body());
+        assertEquals("Notification", envelope.get("Type").asText());
+        assertEquals(result.messageId(), envelope.get("MessageId").asText());
+        assertEquals("hello", envelope.get("Message").asText());
+        assertEquals("1970-01-01T00:00:00.000Z", envelope.get("Timestamp").asText());
+        assertEquals("north", envelope.get("MessageAttributes").get("store").get("Value").asText());
+        String toSign = "Message\nhello\nMessageId\n" + result.messageId() + "\nSubject\ngreeting\nTimestamp\n"
+                + "1970-01-01T00:00:00.000Z\nTopicArn\n" + topic.arn() + "\nType\nNotification\n";
+        java.security.cert.X509Certificate certificate = (java.security.cert.X509Certificate)
+                java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
+                        new java.io.ByteArrayInputStream(bus.signingCertificatePem().getBytes(
+                                java.nio.charset.StandardCharsets.US_ASCII)));
+        certificate.verify(certificate.getPublicKey());
+        assertEquals("CN=sns.us-east-1.amazonaws.com", certificate.getSubjectX500Principal().getName());
+        Signature verifier = Signature.getInstance("SHA1withRSA");
+        verifier.initVerify(certificate);
+        verifier.update(toSign.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(verifier.verify(Base64.getDecoder().decode(envelope.get("Signature").asText())));
+    }
+
+    @Test
+    void shouldDeliverRawBodyWithAttributesAndFilterByPolicy() {
+        Topic topic = bus.createTopic("orders");
+        Queue cheap = bus.createQueue("cheap");
+        topic.subscribe(cheap, Map.of("RawMessageDelivery", "true",
+                "FilterPolicy", "{\"price\": [{\"numeric\": [\"<\", 10]}]}"));
+        topic.publish(PublishRequest.builder().message("a").messageAttribute("price", MessageAttribute.number(5))
+                .build());
+        topic.publish(PublishRequest.builder().message("b").messageAttribute("price", MessageAttribute.number(50))
+                .build());
+        List<ReceivedMessage> received = cheap.receive(10);
+        assertEquals(1, received.size());
+        assertEquals("a", received.get(0).body());
+        assertEquals(MessageAttribute.number(5), received.get(0).messageAttributes().get("price"));
+    }
+
+    @Test
+    void shouldMakeMessageVisibleAgainAfterVisibilityTimeoutAndCountReceives() {
+        Queue queue = bus.createQueue("jobs", Map.of("VisibilityTimeout", "10"));
+        queue.send("job");
+        assertEquals(1, queue.receive(1).get(0).receiveCount());
+        assertEquals(List.of(), queue.receive(1));
+        clock.advance(Duration.ofSeconds(10));
+        ReceivedMessage again = queue.receive(1).get(0);
+        assertEquals(2, again.receiveCount());
+        queue.delete(again.receiptHandle());
+        assertEquals(0, queue.size());
+        StratusException stale = assertThrows(StratusException.class, () -> queue.delete(again.receiptHandle()));
+        assertEquals("ReceiptHandleIsInvalid", stale.code());
+    }
+
+    @Test
+    void shouldMoveToDeadLetterQueueAfterMaxReceiveCountAndRedriveBack() {
+        Queue dlq = bus.createQueue("jobs-dlq");
+        Queue queue = bus.createQueue("jobs", Map.of("VisibilityTimeout", "1", "RedrivePolicy",
+                "{\"deadLetterTargetArn\":\"" + dlq.arn() + "\",\"maxReceiveCount\":2}"));
+        queue.send("poison");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(1, queue.receive(1).size());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertEquals(List.of(), queue.receive(1));
+        ReceivedMessage dead = dlq.receive(1).get(0);
+        assertEquals(queue.arn(), dead.attributes().get("DeadLetterQueueSourceArn"));
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(1, dlq.redrive());
+        assertEquals("poison", queue.receive(1).get(0).body());
+    }
+
+    @Test
+    void shouldDelayAndLongPollOnTheClock() {
+        Queue queue = bus.createQueue("delayed", Map.of("DelaySeconds", "5"));
+        queue.send("later");
+        CompletableFuture<List<ReceivedMessage>> poll = queue.receiveAsync(10, Duration.ofSeconds(20))
+                .toCompletableFuture();
+        assertFalse(poll.isDone());
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals("later", poll.join().get(0).body());
+        CompletableFuture<List<ReceivedMessage>> empty = queue.receiveAsync(1, Duration.ofSeconds(20))
+                .toCompletableFuture();
+        clock.advance(Duration.ofSeconds(20));
+        assertEquals(List.of(), empty.join());
+    }
+
+    @Test
+    void shouldKeepFifoOrderPerGroupAndDeduplicateForFiveMinutes() {
+        Queue queue = bus.createQueue("q.fifo", Map.of("FifoQueue", "true", "ContentBasedDeduplication", "true"));
+        SendResult first = queue.send(SendRequest.builder().body("a1").messageGroupId("a").build());
+        queue.send(SendRequest.builder().body("a2").messageGroupId("a").build());
+        queue.send(SendRequest.builder().body("b1").messageGroupId("b").build());
+        assertEquals(first.messageId(),
+                queue.send(SendRequest.builder().body("a1").messageGroupId("a").build()).messageId());
+        ReceivedMessage a1 = queue.receive(1).get(0);
+        assertEquals("a1", a1.body());
+        assertEquals("b1", queue.receive(10).get(0).body());
+        queue.delete(a1.receiptHandle());
+        assertEquals("a2", queue.receive(10).get(0).body());
+        clock.advance(Duration.ofMinutes(5));
+        queue.send(SendRequest.builder().body("a1").messageGroupId("a").build());
+        assertEquals(4, queue.counters().get("sent"));
+    }
+
+    @Test
+    void shouldDeduplicateOnFifoTopicAndPassGroupToFifoQueue() {
+        Topic topic = bus.createTopic("t.fifo", Map.of("FifoTopic", "true", "ContentBasedDeduplication", "true"));
+        Queue queue = bus.createQueue("q.fifo", Map.of("FifoQueue", "true"));
+        topic.subscribe(queue, Map.of("RawMessageDelivery", "true"));
+        PublishRequest request = PublishRequest.builder().message("m").messageGroupId("g").build();
+        PublishResult first = topic.publish(request);
+        assertEquals(first, topic.publish(request));
+        ReceivedMessage received = queue.receive(10).get(0);
+        assertEquals("g", received.attributes().get("MessageGroupId"));
+        assertEquals(0, queue.receive(10).size());
+    }
+
+    @Test
+    void shouldRejectBadRequestsWithAwsMessages() {
+        Topic fifo = bus.createTopic("t.fifo", Map.of("FifoTopic", "true"));
+        assertMessage("InvalidParameter", "Invalid parameter: The MessageGroupId parameter is required for FIFO topics",
+                () -> fifo.publish("x"));
+        assertMessage("InvalidParameter", "Invalid parameter: The topic should either have ContentBasedDeduplication "
+                + "enabled or MessageDeduplicationId provided explicitly",
+                () -> fifo.publish(PublishRequest.builder().message("x").messageGroupId("g").build()));
+        Topic topic = bus.createTopic("t");
+        assertMessage("InvalidParameter", "Invalid parameter: Empty message", () -> topic.publish(""));
+        assertMessage("InvalidParameter", "Invalid parameter: Message too long",
+                () -> topic.publish("x".repeat(262_145)));
+        assertMessage("InvalidParameterValue", "Invalid message attribute name starting with character '.' was "
+                + "found.", () -> topic.publish(PublishRequest.builder().message("x")
+                        .messageAttribute(".a", MessageAttribute.string("v")).build()));
+        assertMessage("InvalidParameterValue", "Could not cast message attribute 'n' value to number.",
+                () -> topic.publish(PublishRequest.builder().message("x")
+                        .messageAttribute("n", MessageAttribute.number("abc")).build()));
+        assertMessage("InvalidParameter", "Invalid parameter: Topic Name", () -> bus.createTopic("bad name"));
+        assertMessage("NotFound", "Topic does not exist", () -> bus.topic(topic.arn() + "x"));
+        Queue queue = bus.createQueue("q");
+        assertMessage("InvalidParameterValue", "Value 11 for parameter MaxNumberOfMessages is invalid. Reason: must "
+                + "be between 1 and 10, if provided.", () -> queue.receive(11));
+        assertMessage("InvalidAttributeValue", "Invalid value for the parameter VisibilityTimeout.",
+                () -> bus.createQueue("v", Map.of("VisibilityTimeout", "43201")));
+        assertMessage("InvalidParameter", "Invalid parameter: RedrivePolicy: failed to parse JSON.",
+                () -> topic.subscribe(queue).setAttribute("RedrivePolicy", "{"));
+        assertMessage("TooManyEntriesInBatchRequest", "The batch request contains more entries than permissible.",
+                () -> {
+                    Map<String, PublishRequest> entries = new LinkedHashMap<>();
+                    for (int i = 0; i < 11; i++) {
+                        entries.put("e" + i, PublishRequest.of("m"));
+                    }
+                    topic.publishBatch(entries);
+                });
+        bus.deleteQueue("q");
+        assertMessage("AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.",
+                () -> queue.send("x"));
+    }
+
+    @Test
+    void shouldRetryFailingFunctionWithoutBlockingOthersAndDeadLetterRejections() {
+        Topic topic = bus.createTopic("events");
+        Queue dlq = bus.createQueue("events-dlq");
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> healthy = new ArrayList<>();
+        Subscription flaky = topic.subscribe("flaky", n -> {
+            if (attempts.incrementAndGet() <= 5) {
+                throw new IllegalStateException("down");
+            }
+        }, Map.of());
+        topic.subscribe("healthy", n -> healthy.add(n.message()), Map.of());
+        Subscription rejecting = topic.subscribe("rejecting", n -> {
+            throw new DeliveryRejectedException("InvalidParameter", "bad payload");
+        }, Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlq.arn() + "\"}"));
+        topic.publish("m1");
+        assertEquals(List.of("m1"), healthy);
+        assertEquals(new DeliveryStats(1, 0, 1, 0, 0), flaky.stats());
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(new DeliveryStats(1, 1, 0, 0, 0), flaky.stats());
+        assertEquals(new DeliveryStats(1, 0, 0, 1, 0), rejecting.stats());
+        ReceivedMessage dead = dlq.receive(1).get(0);
+        assertEquals("InvalidParameter", dead.messageAttributes().get("ErrorCode").stringValue());
+    }
+
+    @Test
+    void shouldAccountForEveryMessageUnderInjectedFailuresAndOverflow() {
+        Bus bounded = bus.toBuilder().maxPendingPerSubscription(5).build();
+        List<Runnable> parked = new ArrayList<>();
+        Bus parkedBus = bounded.toBuilder().executor(parked::add).build();
+        Topic topic = parkedBus.createTopic("load");
+        Queue dlq = parkedBus.createQueue("load-dlq");
+        RandomSource failures = RandomSource.seeded(7);
+        Subscription subscription = topic.subscribe("worker", n -> {
+            if (failures.nextInt(3) == 0) {
+                throw new IllegalStateException("injected");
+            }
+        }, Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlq.arn() + "\"}"));
+        for (int i = 0; i < 50; i++) {
+            topic.publish("m" + i);
+            if (i % 7 == 0) {
+                List<Runnable> batch = new ArrayList<>(parked);
+                parked.clear();
+                batch.forEach(Runnable::run);
+            }
+            DeliveryStats stats = subscription.stats();
+            assertEquals(stats.accepted(), stats.delivered() + stats.pending() + stats.deadLettered()
+                    + stats.discarded());
+        }
+        while (!parked.isEmpty() || clock.pendingTimers() > 0) {
+            List<Runnable> batch = new ArrayList<>(parked);
+            parked.clear();
+            batch.forEach(Runnable::run);
+            clock.advance(Duration.ofSeconds(30));
+        }
+        DeliveryStats stats = subscription.stats();
+        assertEquals(50, stats.accepted());
+        assertEquals(0, stats.pending());
+        assertEquals(0, stats.discarded());
+        assertTrue(stats.deadLettered() > 0, stats.toString());
+        assertEquals(50, stats.delivered() + stats.deadLettered());
+        assertEquals(stats.deadLettered(), dlq.size());
+    }
+
+    @Test
+    void shouldEnforceFilterPolicyQuotaPerTopic() {
+        Bus small = bus.toBuilder().maxFilterPoliciesPerTopic(1).build();
+        Topic topic = small.createTopic("t");
+        Queue queue = small.createQueue("q");
+        topic.subscribe(queue, Map.of("FilterPolicy", "{\"a\": [\"b\"]}"));
+        Subscription plain = topic.subscribe(queue);
+        StratusException e = assertThrows(StratusException.class,
+                () -> plain.setAttribute("FilterPolicy", "{\"a\": [\"c\"]}"));
+        assertEquals("FilterPolicyLimitExceeded", e.code());
+        assertEquals(null, plain.filterPolicy());
+    }
+
+    @Test
+    void shouldLongPollWithQueueDefaultWait() {
+        Queue queue = bus.createQueue("lp", Map.of("ReceiveMessageWaitTimeSeconds", "20"));
+        CompletableFuture<List<ReceivedMessage>> poll = queue.receiveAsync(1).toCompletableFuture();
+        clock.advance(Duration.ofSeconds(19));
+        assertFalse(poll.isDone());
+        queue.send("now");
+        assertEquals("now", poll.join().get(0).body());
+    }
+
+    @Test
+    void shouldBuildBusFromFacadeSettings() {
+        Stratus stratus = Stratus.builder().clock(clock).account("222222222222").region("eu-west-1")
+                .bus(b -> b.executor(Runnable::run)).build();
+        Topic topic = stratus.bus().createTopic("t");
+        assertEquals("arn:aws:sns:eu-west-1:222222222222:t", topic.arn());
+        assertTrue(stratus.bus() == stratus.bus());
+    }
+
+    @Test
+    void shouldRejectBuilderMisuseNamingTheField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Bus.builder().maxPendingPerSubscription(0));
+        assertEquals("maxPendingPerSubscription must be positive: maxPendingPerSubscription=0", e.getMessage());
+        NullPointerException npe = assertThrows(NullPointerException.class, () -> Bus.builder().clock(null));
+        assertEquals("clock", npe.getMessage());
+    }
+
+    private static void assertMessage(final String code, final String message, final Runnable call) {
+        StratusException e = assertThrows(StratusException.class, call::run);
+        assertEquals(code, e.code(), e.getMessage());
+        assertEquals(message, e.getMessage());
+    }
+}
