@@ -103,6 +103,16 @@ public final class Stratus {
         return Arn.of(service, region, account, resource);
     }
 
+    // ----- Balancer: built only when asked for, so a Stratus without it needs no JVM flag -----
+
+    /**
+     * A {@link dev.stratus.balancer.Balancer} builder on this instance's clock, random source and error handler;
+     * building it needs the JVM option {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
+     */
+    public dev.stratus.balancer.Balancer.Builder balancer() {
+        return dev.stratus.balancer.Balancer.builder().clock(clock).random(random.split()).errorHandler(errorHandler);
+    }
+
     @Override
     public String toString() {
         return "Stratus[account=" + account + ", region=" + region + ", clock=" + clock + "]";
