@@ -20,7 +20,8 @@ public final class Tour {
 
     /** Every sample, in the order the tour runs them. */
     static final List<Stop> STOPS = List.of(
-            new Stop("Clock and ids: a deterministic simulation", ClockBasics::main));
+            new Stop("Clock and ids: a deterministic simulation", ClockBasics::main),
+            new Stop("Network load balancer: flows, health, a real proxy", NetworkLoadBalancer::main));
 
     private Tour() {
     }
