@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Control;
 
 /**
  * Ring hand-off, one producer to one shard (goal G11: at least 10M records/s): the producer offers 56-byte flow
@@ -75,12 +76,17 @@ public class BalancerRingBenchmark {
     @Benchmark
     @Group("handoff")
     @GroupThreads(1)
-    public int offer(final Producer producer) {
-        int i = producer.next++;
+    public int offer(final Producer producer, final Control control) {
+        int i = producer.next;
         while (!balancer.offer(keys[i & MASK], FlowKey.ACK, 1500, i)) {
             producer.backPressured++;
+            // the shard thread may already have left the iteration: do not spin forever
+            if (control.stopMeasurement) {
+                return -1;
+            }
             Thread.onSpinWait();
         }
+        producer.next++;
         return i;
     }
 

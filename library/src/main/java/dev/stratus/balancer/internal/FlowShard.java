@@ -99,8 +99,12 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
                 if (rst) {
                     remove(slot, value);
                 } else {
-                    table.valueAt(slot, FlowValue.touch(value, now,
-                            FlowValue.finSeen(value) || (tcp && (tcpFlags & FlowKey.FIN) != 0)));
+                    long touched = FlowValue.touch(value, now,
+                            FlowValue.finSeen(value) || (tcp && (tcpFlags & FlowKey.FIN) != 0));
+                    // most packets of a busy flow arrive within the same second: skip the redundant store
+                    if (touched != value) {
+                        table.valueAt(slot, touched);
+                    }
                 }
                 return target;
             }
