@@ -37,4 +37,7 @@ public interface Shard {
 
     /** Flows this shard's table can hold. */
     int flowCapacity();
+
+    /** Bytes of flow state this shard's table holds (fixed: the table is pre-sized). */
+    long flowTableBytes();
 }

@@ -64,6 +64,8 @@ public class BalancerLookupBenchmark {
                 shard.route(Flows.key(key, i), FlowKey.SYN, 60);
             }
             check(shard.activeFlows() == FLOWS, "flows tracked: " + shard.activeFlows());
+            System.out.printf("%nflow table: %d bytes for %d flows = %.1f bytes per tracked flow%n",
+                    shard.flowTableBytes(), FLOWS, shard.flowTableBytes() / (double) FLOWS);
         } else {
             hasher = new FlowHasher(1, 2, 3);
             map = new ConcurrentHashMap<>(FLOWS * 2);

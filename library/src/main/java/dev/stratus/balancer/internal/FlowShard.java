@@ -223,8 +223,8 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
         return ring;
     }
 
-    /** Bytes of flow-table memory. */
-    public long tableBytes() {
+    @Override
+    public long flowTableBytes() {
         return table.bytes();
     }
 
