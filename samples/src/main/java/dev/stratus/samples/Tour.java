@@ -21,7 +21,9 @@ public final class Tour {
     /** Every sample, in the order the tour runs them. */
     static final List<Stop> STOPS = List.of(
             new Stop("Clock and ids: a deterministic simulation", ClockBasics::main),
-            new Stop("Bus: one event fanned out to a filtered queue and a function", BusFanOut::main));
+            new Stop("Bus: one event fanned out to a filtered queue and a function", BusFanOut::main),
+            new Stop("Metrics: per-second ECS metrics and an alarm", MetricsAlarms::main),
+            new Stop("Network load balancer: flows, health, a real proxy", NetworkLoadBalancer::main));
 
     private Tour() {
     }

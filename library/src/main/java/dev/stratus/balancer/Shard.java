@@ -1,0 +1,43 @@
+package dev.stratus.balancer;
+
+/**
+ * One shard of the data path: a single-writer flow table and its routing logic. Drive a shard either through its
+ * ring ({@link Balancer#offer(FlowKey, int, int, long)} and an agent) or directly from exactly one thread through
+ * {@link #route(FlowKey, int, int)}, never both at once.
+ */
+public interface Shard {
+
+    /** This shard's index. */
+    int index();
+
+    /**
+     * Routes one packet synchronously: an established flow keeps its target, a new flow gets one from the
+     * listener's target groups. Never allocates, locks or throws.
+     *
+     * @param key the packet's flow
+     * @param tcpFlags the TCP flags ({@link FlowKey#SYN}, {@link FlowKey#FIN}, {@link FlowKey#RST},
+     *     {@link FlowKey#ACK}); ignored for UDP
+     * @param bytes the packet's size including headers, for ProcessedBytes
+     * @return a target index ({@link Balancer#target(int)}) or one of {@link RouteCodes}
+     */
+    int route(FlowKey key, int tcpFlags, int bytes);
+
+    /** Re-reads the clock; routing uses the time of the last call (once per duty cycle on the ring path). */
+    void refreshClock();
+
+    /**
+     * Examines up to {@code slots} flow-table slots for idle or terminated flows and removes them.
+     *
+     * @return the number of flows removed
+     */
+    int sweep(int slots);
+
+    /** Flows in this shard's table now. */
+    int activeFlows();
+
+    /** Flows this shard's table can hold. */
+    int flowCapacity();
+
+    /** Bytes of flow state this shard's table holds (fixed: the table is pre-sized). */
+    long flowTableBytes();
+}
