@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Validates an Amazon States Language definition the way AWS Step Functions does on CreateStateMachine and
@@ -49,6 +50,10 @@ public final class DefinitionValidator {
     private static final String JSONATA = "JSONata";
     private static final int MAX_RETRY_VALUE = 99_999_999;
     private static final int MAX_DELAY_SECONDS = 31_622_400;
+    private static final Pattern TIMESTAMP = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+    private static final Pattern SYNC_VERSIONED = Pattern.compile(".*\\.sync:\\d+");
+    private static final Pattern ACTIVITY = Pattern.compile("arn:[^:]+:states:[^:]*:[^:]*:activity:.*");
 
     private static final Set<String> ROOT_FIELDS = Set.of(
             "Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage");
@@ -127,15 +132,7 @@ public final class DefinitionValidator {
      * @throws NullPointerException if an argument is null
      */
     public static List<Finding> validate(final String definition, final MachineType machineType) {
-        Objects.requireNonNull(definition, "definition");
-        Objects.requireNonNull(machineType, "machineType");
-        JsonNode node;
-        try {
-            node = Json.parse(definition);
-        } catch (JsonProcessingException e) {
-            return List.of(syntaxFinding(definition, e));
-        }
-        return validate(node, machineType);
+        return check(definition, machineType).findings();
     }
 
     /**
@@ -156,23 +153,35 @@ public final class DefinitionValidator {
     }
 
     /**
-     * Validates the definition text and returns it parsed.
+     * Validates the definition text and returns it parsed, parsing it once.
      *
      * @throws InvalidDefinitionException with AWS's CreateStateMachine message and every finding, if any finding
      *     is an error
      * @throws NullPointerException if an argument is null
      */
     public static JsonNode requireValid(final String definition, final MachineType machineType) {
-        List<Finding> found = validate(definition, machineType);
-        if (found.stream().anyMatch(Finding::isError)) {
-            throw new InvalidDefinitionException(AwsDiagnostics.createStateMachineMessage(found, definition),
-                    found);
+        Checked checked = check(definition, machineType);
+        if (checked.findings().stream().anyMatch(Finding::isError)) {
+            throw new InvalidDefinitionException(
+                    AwsDiagnostics.createStateMachineMessage(checked.findings(), definition), checked.findings());
         }
+        return checked.definition();
+    }
+
+    /** A definition parsed once (null when it is not JSON) and its findings. */
+    private record Checked(JsonNode definition, List<Finding> findings) {
+    }
+
+    private static Checked check(final String definition, final MachineType machineType) {
+        Objects.requireNonNull(definition, "definition");
+        Objects.requireNonNull(machineType, "machineType");
+        JsonNode node;
         try {
-            return Json.parse(definition);
+            node = Json.parse(definition);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("validated definition no longer parses", e);
+            return new Checked(null, List.of(syntaxFinding(definition, e)));
         }
+        return new Checked(node, validate(node, machineType));
     }
 
     private static Finding syntaxFinding(final String text, final JsonProcessingException e) {
@@ -429,9 +438,9 @@ public final class DefinitionValidator {
         }
         if (resource.endsWith(".waitForTaskToken")) {
             error(path, "Express state machine does not support '.waitForTaskToken' service integration ");
-        } else if (resource.endsWith(".sync") || resource.matches(".*\\.sync:\\d+")) {
+        } else if (resource.endsWith(".sync") || SYNC_VERSIONED.matcher(resource).matches()) {
             error(path, "Express state machine does not support '.sync' service integration");
-        } else if (resource.matches("arn:[^:]+:states:[^:]*:[^:]*:activity:.*")) {
+        } else if (ACTIVITY.matcher(resource).matches()) {
             error(path, "Express state machine does not support Activities");
         }
     }
@@ -1066,7 +1075,7 @@ public final class DefinitionValidator {
 
     /** RFC 3339 as AWS accepts it: date, {@code T}, time with optional fraction, {@code Z} or an offset. */
     static boolean isTimestamp(final String text) {
-        return text.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+        return TIMESTAMP.matcher(text).matches();
     }
 
     static String escape(final String name) {

@@ -1,6 +1,7 @@
 package dev.stratus.states.internal.validation;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Syntax checks for the strings ASL puts in path fields: JSONPath paths (Jayway dialect, with AWS's {@code $$} context
@@ -17,6 +18,8 @@ final class PathSyntax {
             "States.ArrayContains", "States.ArrayRange", "States.ArrayGetItem", "States.ArrayLength",
             "States.ArrayUnique", "States.Base64Encode", "States.Base64Decode", "States.Hash", "States.JsonMerge",
             "States.MathRandom", "States.MathAdd", "States.StringSplit", "States.UUID");
+
+    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private PathSyntax() {
     }
@@ -281,7 +284,7 @@ final class PathSyntax {
         }
         String literal = text.substring(start, i);
         if (literal.equals("true") || literal.equals("false") || literal.equals("null")
-                || literal.matches("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?")) {
+                || NUMBER.matcher(literal).matches()) {
             return i;
         }
         return -1;
