@@ -3,6 +3,7 @@ package dev.stratus.states.internal.validation;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.core.internal.Json;
 import dev.stratus.states.Finding;
 import dev.stratus.states.InvalidDefinitionException;
@@ -112,13 +113,18 @@ public final class DefinitionValidator {
         }
     }
 
+    /** The name TestState gives a lone state when it validates it as a one-state machine. */
+    public static final String LONE_STATE_NAME = "StateName";
+
     private final MachineType machineType;
+    private final boolean checkTransitions;
     private final List<Finding> findings = new ArrayList<>();
     private final Set<String> stateNames = new HashSet<>();
     private String machineLanguage = JSONPATH;
 
-    private DefinitionValidator(final MachineType machineType) {
+    private DefinitionValidator(final MachineType machineType, final boolean checkTransitions) {
         this.machineType = machineType;
+        this.checkTransitions = checkTransitions;
     }
 
     /** A transition from one state to a target name, found while validating a States block. */
@@ -147,8 +153,25 @@ public final class DefinitionValidator {
             return List.of(new Finding(null, "Definition must be a valid JSON object", SCHEMA,
                     Finding.Severity.ERROR, null));
         }
-        DefinitionValidator validator = new DefinitionValidator(machineType);
+        DefinitionValidator validator = new DefinitionValidator(machineType, true);
         validator.root(definition);
+        return List.copyOf(validator.findings);
+    }
+
+    /**
+     * Every finding about one state on its own, as the TestState API validates a lone state: inside a one-state
+     * machine named {@value #LONE_STATE_NAME} (locations read {@code /States/StateName/...}), whose {@code Next}
+     * and {@code Default} targets need not exist.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public static List<Finding> validateState(final JsonNode state, final MachineType machineType) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(machineType, "machineType");
+        ObjectNode machine = Json.MAPPER.createObjectNode().put("StartAt", LONE_STATE_NAME);
+        machine.putObject("States").set(LONE_STATE_NAME, state);
+        DefinitionValidator validator = new DefinitionValidator(machineType, false);
+        validator.root(machine);
         return List.copyOf(validator.findings);
     }
 
@@ -256,6 +279,9 @@ public final class DefinitionValidator {
         for (Map.Entry<String, JsonNode> entry : states.properties()) {
             state(entry.getKey(), entry.getValue(), path + "/States/" + escape(entry.getKey()), transitions,
                     depth + 2);
+        }
+        if (!checkTransitions) {
+            return;
         }
         for (Transition t : transitions) {
             if (!states.has(t.target())) {
