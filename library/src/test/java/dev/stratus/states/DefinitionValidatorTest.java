@@ -94,7 +94,7 @@ class DefinitionValidatorTest {
 
     @Test
     void shouldRejectDuplicateNamesAcrossNestedMachines() {
-        assertEquals(List.of("DUPLICATE_STATE_NAME: Duplicate State name: A at /States/A"),
+        assertEquals(List.of("DUPLICATE_STATE_NAME: Duplicate State name: A at /States/P/Branches/0/States/A"),
                 findings("{'StartAt':'P','States':{'P':{'Type':'Parallel','Next':'A','Branches':["
                         + "{'StartAt':'A','States':{'A':{'Type':'Succeed'}}}]},'A':{'Type':'Succeed'}}}"));
     }
@@ -256,6 +256,69 @@ class DefinitionValidatorTest {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> AwsDiagnostics.createStateMachineMessage(List.of(), "{}"));
         assertEquals("findings hold no error: findings=[]", none.getMessage());
+    }
+
+    @Test
+    void shouldCheckWaitFailAndTaskFields() {
+        assertEquals(List.of(
+                "SCHEMA_VALIDATION_FAILED: Exactly one of these fields is required: [Seconds, Timestamp, SecondsPath,"
+                        + " TimestampPath] at /States/A",
+                "SCHEMA_VALIDATION_FAILED: The value for the field 'Timestamp' must be a valid ISO-8601 timestamp"
+                        + " at /States/A/Timestamp",
+                "SCHEMA_VALIDATION_FAILED: These fields are mutually exclusive: [Error, ErrorPath] at /States/B",
+                "SCHEMA_VALIDATION_FAILED: The value for the field 'TimeoutSeconds' must be an INTEGER between 1"
+                        + " and 99999999 at /States/C/TimeoutSeconds",
+                "SCHEMA_VALIDATION_FAILED: The value for the field 'HeartbeatSeconds' must be smaller than the field"
+                        + " 'TimeoutSeconds' at /States/D/HeartbeatSeconds"),
+                findings(machine("'A':{'Type':'Wait','Seconds':1,'Timestamp':'2024-01-01 00:00:00','Next':'C'},"
+                        + "'B':{'Type':'Fail','Error':'E','ErrorPath':'$.e'},"
+                        + "'C':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke','TimeoutSeconds':0,"
+                        + "'Next':'D'},"
+                        + "'D':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke','TimeoutSeconds':5,"
+                        + "'HeartbeatSeconds':5,'Next':'B'}")));
+    }
+
+    @Test
+    void shouldCheckMapProcessorsAndDistributedFields() {
+        assertEquals(List.of(
+                "SCHEMA_VALIDATION_FAILED: These fields are required: [ItemProcessor] at /States/A",
+                "SCHEMA_VALIDATION_FAILED: These fields are required: [ExecutionType]"
+                        + " at /States/B/ItemProcessor/ProcessorConfig",
+                "SCHEMA_VALIDATION_FAILED: The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]"
+                        + " at /States/C/ItemProcessor/ProcessorConfig/Mode",
+                "SCHEMA_VALIDATION_FAILED: The field 'ItemReader' is only supported in DISTRIBUTED mode"
+                        + " at /States/C/ItemReader"),
+                findings(machine("'A':{'Type':'Map','Next':'B'},"
+                        + "'B':{'Type':'Map','Next':'C','ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED'},"
+                        + "'StartAt':'B1','States':{'B1':{'Type':'Succeed'}}}},"
+                        + "'C':{'Type':'Map','End':true,'ItemReader':{'Resource':'arn:aws:states:::s3:getObject'},"
+                        + "'ItemProcessor':{'ProcessorConfig':{'Mode':'SERIAL'},'StartAt':'C1',"
+                        + "'States':{'C1':{'Type':'Succeed'}}}}")));
+    }
+
+    @Test
+    void shouldCheckVariableNamesAndResultPathTargets() {
+        assertEquals(List.of(
+                "SCHEMA_VALIDATION_FAILED: The value for the field 'ResultPath' must be a valid ReferencePath"
+                        + " at /States/A/ResultPath",
+                "SCHEMA_VALIDATION_FAILED: The variable name '1x' is not valid at /States/A/Assign/1x.$",
+                "SCHEMA_VALIDATION_FAILED: The variable name 'states' is not valid at /States/A/Assign/states"),
+                findings(machine("'A':{'Type':'Pass','End':true,'ResultPath':'$$.Execution',"
+                        + "'Assign':{'ok.$':'$.a','1x.$':'$.b','states':1}}")));
+        assertEquals(List.of("SCHEMA_VALIDATION_FAILED: The value for the field 'ResultPath' must be a valid"
+                + " ReferencePath at /States/A/ResultPath"),
+                findings(machine("'A':{'Type':'Pass','End':true,'ResultPath':'$var.x'}")));
+        assertEquals(List.of("SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States"),
+                findings("{'StartAt':'A','States':{}}"));
+    }
+
+    @Test
+    void shouldValidateALoneStateAsTestStateDoes() throws Exception {
+        assertEquals(List.of(), DefinitionValidator.validateState(
+                Json.parse("{\"Type\":\"Pass\",\"Next\":\"Elsewhere\"}"), MachineType.STANDARD));
+        assertEquals(List.of(Finding.error("SCHEMA_VALIDATION_FAILED", "/States/StateName/Branches",
+                "Value cannot be empty")), DefinitionValidator.validateState(
+                Json.parse("{\"Type\":\"Parallel\",\"Branches\":[],\"End\":true}"), MachineType.STANDARD));
     }
 
     @Test

@@ -119,12 +119,17 @@ public final class DefinitionValidator {
     private final MachineType machineType;
     private final boolean checkTransitions;
     private final List<Finding> findings = new ArrayList<>();
+    private final Deque<PendingBlock> pendingBlocks = new ArrayDeque<>();
     private final Set<String> stateNames = new HashSet<>();
     private String machineLanguage = JSONPATH;
 
     private DefinitionValidator(final MachineType machineType, final boolean checkTransitions) {
         this.machineType = machineType;
         this.checkTransitions = checkTransitions;
+    }
+
+    /** A nested machine (Parallel branch, Map processor) still to check, with its JSON depth. */
+    private record PendingBlock(JsonNode machine, String path, Set<String> allowed, int depth) {
     }
 
     /** A transition from one state to a target name, found while validating a States block. */
@@ -255,6 +260,11 @@ public final class DefinitionValidator {
         if (missing.isEmpty()) {
             block(root, "", 1);
         }
+        // Nested machines wait in a queue rather than recursing, so nesting depth costs heap, not stack.
+        while (!pendingBlocks.isEmpty()) {
+            PendingBlock pending = pendingBlocks.poll();
+            nestedNow(pending.machine(), pending.path(), pending.allowed(), pending.depth());
+        }
     }
 
     /** A {@code StartAt} + {@code States} block: the machine, a Parallel branch or a Map processor. */
@@ -273,6 +283,10 @@ public final class DefinitionValidator {
             return;
         }
         if (states == null) {
+            return;
+        }
+        if (states.isEmpty()) {
+            error(path + "/States", "Value cannot be empty");
             return;
         }
         List<Transition> transitions = new ArrayList<>();
@@ -535,6 +549,10 @@ public final class DefinitionValidator {
     }
 
     private void nested(final JsonNode machine, final String path, final Set<String> allowed, final int depth) {
+        pendingBlocks.add(new PendingBlock(machine, path, allowed, depth));
+    }
+
+    private void nestedNow(final JsonNode machine, final String path, final Set<String> allowed, final int depth) {
         if (!machine.isObject()) {
             error(path, "The value must be an OBJECT");
             return;
@@ -709,7 +727,7 @@ public final class DefinitionValidator {
                 if (jsonata) {
                     jsonataRule(rule, at);
                 } else {
-                    rule(rule, at, true, depth + 2);
+                    rule(rule, at, depth + 2);
                 }
                 JsonNode next = rule.get("Next");
                 if (rule.isObject() && next == null) {
@@ -748,16 +766,58 @@ public final class DefinitionValidator {
         }
     }
 
-    private void rule(final JsonNode rule, final String path, final boolean top, final int depth) {
-        if (depth > Json.MAX_NESTING_DEPTH) {
-            error(path, "The definition is nested deeper than " + Json.MAX_NESTING_DEPTH + " levels");
-            return;
+    /** A Choice rule still to check: its node, JSON pointer, whether it is a top-level rule, its JSON depth. */
+    private record PendingRule(JsonNode node, String path, boolean top, int depth) {
+    }
+
+    /** Checks a Choice rule and its nested And/Or/Not rules in document order, with a work stack, not recursion. */
+    private void rule(final JsonNode topRule, final String topPath, final int topDepth) {
+        Deque<PendingRule> todo = new ArrayDeque<>();
+        todo.push(new PendingRule(topRule, topPath, true, topDepth));
+        while (!todo.isEmpty()) {
+            PendingRule pending = todo.pop();
+            JsonNode rule = pending.node();
+            String path = pending.path();
+            if (pending.depth() > Json.MAX_NESTING_DEPTH) {
+                error(path, "The definition is nested deeper than " + Json.MAX_NESTING_DEPTH + " levels");
+                continue;
+            }
+            if (!rule.isObject()) {
+                error(path, "The value must be an OBJECT");
+                continue;
+            }
+            String operator = ruleOperator(rule, path, pending.top());
+            if (operator == null) {
+                continue;
+            }
+            JsonNode value = rule.get(operator);
+            if (operator.equals("And") || operator.equals("Or") || operator.equals("Not")) {
+                if (rule.has("Variable")) {
+                    unsupported(path, "Variable");
+                }
+                if (operator.equals("Not")) {
+                    todo.push(new PendingRule(value, path + "/Not", false, pending.depth() + 1));
+                } else if (array(value, operator, path + "/" + operator)) {
+                    for (int i = value.size() - 1; i >= 0; i--) {
+                        todo.push(new PendingRule(value.get(i), path + "/" + operator + "/" + i, false,
+                                pending.depth() + 2));
+                    }
+                }
+                continue;
+            }
+            JsonNode variable = rule.get("Variable");
+            if (variable == null) {
+                error(path, "These fields are required: [Variable]");
+            } else if (!variable.isTextual() || !PathSyntax.isPath(variable.asText())) {
+                error(path + "/Variable", "The value for the field 'Variable' must be a valid JSONPath");
+            }
+            operand(operator, value, path + "/" + operator);
         }
-        if (!rule.isObject()) {
-            error(path, "The value must be an OBJECT");
-            return;
-        }
-        List<String> operators = new ArrayList<>();
+    }
+
+    /** The one operator of a rule (a comparison, And, Or or Not), or null after reporting why there is none. */
+    private String ruleOperator(final JsonNode rule, final String path, final boolean top) {
+        List<String> operators = new ArrayList<>(1);
         for (Iterator<String> names = rule.fieldNames(); names.hasNext();) {
             String field = names.next();
             if (OPERATORS.containsKey(field) || field.equals("And") || field.equals("Or") || field.equals("Not")) {
@@ -770,36 +830,9 @@ public final class DefinitionValidator {
         if (operators.size() != 1) {
             error(path, operators.isEmpty() ? "A Choice Rule must have exactly one comparison operator or "
                     + "one of [And, Or, Not]" : "A Choice Rule must not have more than one operator: " + operators);
-            return;
+            return null;
         }
-        String operator = operators.get(0);
-        JsonNode value = rule.get(operator);
-        if (operator.equals("And") || operator.equals("Or")) {
-            if (rule.has("Variable")) {
-                unsupported(path, "Variable");
-            }
-            if (!array(value, operator, path + "/" + operator)) {
-                return;
-            }
-            for (int i = 0; i < value.size(); i++) {
-                rule(value.get(i), path + "/" + operator + "/" + i, false, depth + 2);
-            }
-            return;
-        }
-        if (operator.equals("Not")) {
-            if (rule.has("Variable")) {
-                unsupported(path, "Variable");
-            }
-            rule(value, path + "/Not", false, depth + 1);
-            return;
-        }
-        JsonNode variable = rule.get("Variable");
-        if (variable == null) {
-            error(path, "These fields are required: [Variable]");
-        } else if (!variable.isTextual() || !PathSyntax.isPath(variable.asText())) {
-            error(path + "/Variable", "The value for the field 'Variable' must be a valid JSONPath");
-        }
-        operand(operator, value, path + "/" + operator);
+        return operators.get(0);
     }
 
     private void operand(final String operator, final JsonNode value, final String path) {
@@ -1054,7 +1087,7 @@ public final class DefinitionValidator {
         if (!value.isTextual() || !PathSyntax.isPath(value.asText())) {
             error(path + "/" + field, "The value for the field '" + field + "' must be a valid JSONPath");
         } else if (!PathSyntax.isReferencePath(value.asText())
-                || (field.equals("ResultPath") && value.asText().startsWith("$$"))) {
+                || (field.equals("ResultPath") && !isInputReference(value.asText()))) {
             error(path + "/" + field, "The value for the field '" + field + "' must be a valid ReferencePath");
         }
     }
@@ -1085,6 +1118,11 @@ public final class DefinitionValidator {
 
     private void error(final String path, final String message) {
         findings.add(Finding.error(SCHEMA, path.isEmpty() ? "/" : path, message));
+    }
+
+    /** ResultPath writes into the state's input: {@code $}-rooted, never the context object or a variable. */
+    private static boolean isInputReference(final String path) {
+        return path.length() == 1 || path.charAt(1) == '.' || path.charAt(1) == '[';
     }
 
     private static boolean isLanguage(final JsonNode node) {
