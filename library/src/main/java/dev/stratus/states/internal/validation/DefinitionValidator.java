@@ -670,9 +670,10 @@ public final class DefinitionValidator {
             return;
         }
         JsonNode resource = node.get("Resource");
-        if (resource == null) {
+        // AWS lets a ResultWriter carry only a WriterConfig (transform the result, write nothing to S3).
+        if (resource == null && reader) {
             error(at, "These fields are required: [Resource]");
-        } else if (!resource.isTextual() || !resource.asText().startsWith("arn:")) {
+        } else if (resource != null && (!resource.isTextual() || !resource.asText().startsWith("arn:"))) {
             error(at + "/Resource", "The value for the field 'Resource' must be a valid ARN");
         }
         unknownFields(node, reader ? Set.of("Resource", "ReaderConfig", "Parameters", "Arguments")
