@@ -61,6 +61,16 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void shouldShowTheSourceInNestedParserLocations() {
+        assertEquals("Unexpected end-of-input: expected close marker for Object (start marker at"
+                + " [Source: (String)\"{\"; line: 1, column: 1])\n at [Source: (String)\"{\"; line: 1, column: 2]",
+                DefinitionValidator.validate("{", MachineType.STANDARD).get(0).message());
+        String longText = "{\"a\":" + "1".repeat(600);
+        assertEquals("[Source: (String)\"" + longText.substring(0, 500) + "\"[truncated 105 chars]; line: 1,"
+                + " column: 606]", DefinitionValidator.validate(longText, MachineType.STANDARD).get(0).location());
+    }
+
+    @Test
     void shouldReportEveryFindingAtOnce() {
         assertEquals(List.of(
                 "SCHEMA_VALIDATION_FAILED: The field 'Bogus' is not supported by Step Functions at /States/A",

@@ -214,7 +214,9 @@ public final class DefinitionValidator {
 
     private static Finding syntaxFinding(final String text, final JsonProcessingException e) {
         JsonLocation where = e.getLocation();
-        String original = e.getOriginalMessage();
+        // Newer Jackson hides the source inside nested locations; AWS's parser shows it.
+        String original = e.getOriginalMessage().replace(
+                "REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)", sourceDescription(text));
         if (where == null) {
             return new Finding(null, original, INVALID_JSON, Finding.Severity.ERROR, null);
         }
