@@ -235,7 +235,8 @@ class DefinitionValidatorTest {
     @Test
     void shouldRenderTheValidateResponse() throws Exception {
         ObjectNode response = AwsDiagnostics.validateResponse(
-                DefinitionValidator.validate("{\"States\":{}}", MachineType.STANDARD));
+                DefinitionValidator.validate("{\"States\":{\"A\":{\"Type\":\"Succeed\"}}}",
+                        MachineType.STANDARD));
         assertEquals(Json.parse("{\"result\":\"FAIL\",\"diagnostics\":[{\"severity\":\"ERROR\","
                 + "\"code\":\"SCHEMA_VALIDATION_FAILED\",\"message\":\"These fields are required: [StartAt]\","
                 + "\"location\":\"/\"}],\"truncated\":false}"), response);

@@ -67,6 +67,12 @@ public final class DefinitionValidator {
             "Assign");
     private static final Set<String> CATCHER_FIELDS_ATA = Set.of("ErrorEquals", "Next", "Output", "Comment",
             "Assign");
+    private static final Set<String> PROCESSOR_CONFIG_FIELDS = Set.of("Mode", "ExecutionType");
+    private static final Set<String> EXECUTION_TYPES = Set.of("STANDARD", "EXPRESS");
+    private static final Set<String> READER_FIELDS = Set.of("Resource", "ReaderConfig", "Parameters", "Arguments");
+    private static final Set<String> WRITER_FIELDS = Set.of("Resource", "WriterConfig", "Parameters", "Arguments");
+    private static final Set<String> JSONATA_RULE_FIELDS = Set.of("Condition", "Next", "Comment", "Assign", "Output");
+    private static final Set<String> JITTER_STRATEGIES = Set.of("FULL", "NONE");
     private static final Set<String> TERMINAL_TYPES = Set.of("Choice", "Succeed", "Fail");
     private static final Map<String, Set<String>> PATH_FIELDS = new HashMap<>();
     private static final Map<String, Set<String>> ATA_FIELDS = new HashMap<>();
@@ -259,9 +265,7 @@ public final class DefinitionValidator {
             }
         }
         integerField(root, "TimeoutSeconds", "", 1, MAX_RETRY_VALUE, false);
-        if (missing.isEmpty()) {
-            block(root, "", 1);
-        }
+        block(root, "", 1);
         // Nested machines wait in a queue rather than recursing, so nesting depth costs heap, not stack.
         while (!pendingBlocks.isEmpty()) {
             PendingBlock pending = pendingBlocks.poll();
@@ -643,7 +647,7 @@ public final class DefinitionValidator {
             error(path, "The value for the field 'ProcessorConfig' must be an OBJECT");
             return false;
         }
-        unknownFields(config, Set.of("Mode", "ExecutionType"), path);
+        unknownFields(config, PROCESSOR_CONFIG_FIELDS, path);
         JsonNode mode = config.get("Mode");
         boolean distributed = mode != null && "DISTRIBUTED".equals(mode.asText());
         if (mode != null && !(mode.isTextual() && (distributed || mode.asText().equals("INLINE")))) {
@@ -651,7 +655,7 @@ public final class DefinitionValidator {
         }
         JsonNode executionType = config.get("ExecutionType");
         if (executionType != null && !(executionType.isTextual()
-                && Set.of("STANDARD", "EXPRESS").contains(executionType.asText()))) {
+                && EXECUTION_TYPES.contains(executionType.asText()))) {
             oneOf(path + "/ExecutionType", "ExecutionType", "[STANDARD, EXPRESS]");
         }
         if (distributed && executionType == null) {
@@ -678,8 +682,7 @@ public final class DefinitionValidator {
         } else if (resource != null && (!resource.isTextual() || !resource.asText().startsWith("arn:"))) {
             error(at + "/Resource", "The value for the field 'Resource' must be a valid ARN");
         }
-        unknownFields(node, reader ? Set.of("Resource", "ReaderConfig", "Parameters", "Arguments")
-                : Set.of("Resource", "WriterConfig", "Parameters", "Arguments"), at);
+        unknownFields(node, reader ? READER_FIELDS : WRITER_FIELDS, at);
         if (!jsonata) {
             template(node.get("Parameters"), at + "/Parameters");
         }
@@ -760,7 +763,7 @@ public final class DefinitionValidator {
             error(path, "The value must be an OBJECT");
             return;
         }
-        unknownFields(rule, Set.of("Condition", "Next", "Comment", "Assign", "Output"), path);
+        unknownFields(rule, JSONATA_RULE_FIELDS, path);
         JsonNode condition = rule.get("Condition");
         if (condition == null) {
             error(path, "These fields are required: [Condition]");
@@ -887,7 +890,7 @@ public final class DefinitionValidator {
                         "The value for the field 'BackoffRate' must be a NUMBER of at least 1.0");
             }
             JsonNode jitter = retrier.get("JitterStrategy");
-            if (jitter != null && !(jitter.isTextual() && Set.of("FULL", "NONE").contains(jitter.asText()))) {
+            if (jitter != null && !(jitter.isTextual() && JITTER_STRATEGIES.contains(jitter.asText()))) {
                 oneOf(at + "/JitterStrategy", "JitterStrategy", "[FULL, NONE]");
             }
         }
