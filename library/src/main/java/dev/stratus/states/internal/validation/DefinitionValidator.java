@@ -380,10 +380,12 @@ public final class DefinitionValidator {
             pathField(state, "InputPath", path, true);
             pathField(state, "OutputPath", path, true);
             referencePathField(state, "ResultPath", path, true);
-            template(state.get("Parameters"), path + "/Parameters");
-            template(state.get("ResultSelector"), path + "/ResultSelector");
+            template(state, "Parameters", path);
+            template(state, "ResultSelector", path);
         }
-        assign(state.get("Assign"), path + "/Assign", jsonata);
+        if (state.has("Assign")) {
+            assign(state.get("Assign"), path + "/Assign", jsonata);
+        }
         switch (type) {
             case "Task" -> task(state, path, jsonata);
             case "Choice" -> choice(name, state, path, jsonata, out, depth);
@@ -599,7 +601,7 @@ public final class DefinitionValidator {
         }
         exclusive(state, "ItemSelector", "Parameters", path);
         if (!jsonata) {
-            template(state.get("ItemSelector"), path + "/ItemSelector");
+            template(state, "ItemSelector", path);
             referencePathField(state, "ItemsPath", path, false);
             for (String field : List.of("MaxConcurrency", "ToleratedFailureCount", "ToleratedFailurePercentage")) {
                 referencePathField(state, field + "Path", path, false);
@@ -626,7 +628,7 @@ public final class DefinitionValidator {
             if (!batcher.isObject()) {
                 error(path + "/ItemBatcher", "The value for the field 'ItemBatcher' must be an OBJECT");
             } else if (!jsonata) {
-                template(batcher.get("BatchInput"), path + "/ItemBatcher/BatchInput");
+                template(batcher, "BatchInput", path + "/ItemBatcher");
             }
         }
         JsonNode label = state.get("Label");
@@ -684,7 +686,7 @@ public final class DefinitionValidator {
         }
         unknownFields(node, reader ? READER_FIELDS : WRITER_FIELDS, at);
         if (!jsonata) {
-            template(node.get("Parameters"), at + "/Parameters");
+            template(node, "Parameters", at);
         }
     }
 
@@ -957,17 +959,33 @@ public final class DefinitionValidator {
 
     // ---------------------------------------------------------------- templates, variables, fields
 
-    /** One value of a template still to check, with its JSON pointer and the key it sits under. */
-    private record TemplateItem(JsonNode node, String path, String key) {
+    /**
+     * One value of a template still to check: its node, the key it sits under (or its array index), and its parent,
+     * so its JSON pointer is built only for a value that is wrong.
+     */
+    private record TemplateItem(JsonNode node, String key, int index, TemplateItem parent, String rootPath) {
+        String path() {
+            Deque<String> steps = new ArrayDeque<>();
+            for (TemplateItem item = this; item != null; item = item.parent()) {
+                steps.push(item.parent() == null ? item.rootPath()
+                        : item.index() >= 0 ? "/" + item.index() : "/" + escape(item.key()));
+            }
+            return String.join("", steps);
+        }
+    }
+
+    /** Checks the template in {@code owner}'s {@code field}, if present. */
+    private void template(final JsonNode owner, final String field, final String ownerPath) {
+        JsonNode template = owner.get(field);
+        if (template != null && template.isContainerNode()) {
+            template(template, ownerPath + "/" + field);
+        }
     }
 
     /** Walks a Parameters-like template in document order without recursion, checking every {@code key.$} value. */
     private void template(final JsonNode template, final String path) {
-        if (template == null) {
-            return;
-        }
         Deque<TemplateItem> todo = new ArrayDeque<>();
-        todo.push(new TemplateItem(template, path, ""));
+        todo.push(new TemplateItem(template, "", -1, null, path));
         List<TemplateItem> children = new ArrayList<>();
         while (!todo.isEmpty()) {
             TemplateItem item = todo.pop();
@@ -983,15 +1001,15 @@ public final class DefinitionValidator {
             if (node.isObject()) {
                 for (Map.Entry<String, JsonNode> field : node.properties()) {
                     JsonNode value = field.getValue();
-                    if (field.getKey().endsWith(".$") || value.isContainerNode()) {
-                        children.add(new TemplateItem(value, item.path() + "/" + escape(field.getKey()),
-                                field.getKey()));
+                    String key = field.getKey();
+                    if (key.endsWith(".$") || value.isContainerNode()) {
+                        children.add(new TemplateItem(value, key, -1, item, null));
                     }
                 }
             } else if (node.isArray()) {
                 for (int i = 0; i < node.size(); i++) {
                     if (node.get(i).isContainerNode()) {
-                        children.add(new TemplateItem(node.get(i), item.path() + "/" + i, ""));
+                        children.add(new TemplateItem(node.get(i), "", i, item, null));
                     }
                 }
             }
