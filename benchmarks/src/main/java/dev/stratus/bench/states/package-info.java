@@ -1,0 +1,2 @@
+/** Benchmarks of the States engine: definition validation. */
+package dev.stratus.bench.states;
