@@ -5,7 +5,9 @@ import dev.stratus.core.Clock;
 import dev.stratus.core.ErrorHandler;
 import dev.stratus.core.Ids;
 import dev.stratus.core.RandomSource;
+import dev.stratus.states.States;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +41,12 @@ public final class Stratus {
     private final ErrorHandler errorHandler;
     private final Ids ids;
 
+    // ---- States engine (issue 3)
+    private final Consumer<States.Builder> statesCustomizer;
+    private volatile States states;
+
     private Stratus(final Builder builder) {
+        this.statesCustomizer = builder.statesCustomizer;
         this.account = builder.account;
         this.region = builder.region;
         this.clock = builder.clock;
@@ -61,7 +68,29 @@ public final class Stratus {
         builder.clock = clock;
         builder.random = random;
         builder.errorHandler = errorHandler;
+        builder.statesCustomizer = statesCustomizer;
         return builder;
+    }
+
+    /**
+     * The States engine on this instance's clock, random source, error handler, account and region, with the
+     * {@link Builder#states(Consumer)} customizations; built on first use.
+     */
+    public States states() {
+        States current = states;
+        if (current == null) {
+            synchronized (this) {
+                current = states;
+                if (current == null) {
+                    States.Builder builder = States.builder().clock(clock).random(random.split())
+                            .errorHandler(errorHandler).account(account).region(region);
+                    statesCustomizer.accept(builder);
+                    current = builder.build();
+                    states = current;
+                }
+            }
+        }
+        return current;
     }
 
     /** The 12-digit account id in every ARN this instance makes. */
@@ -115,8 +144,16 @@ public final class Stratus {
         private Clock clock = Clock.system();
         private RandomSource random;
         private ErrorHandler errorHandler = ErrorHandler.logging();
+        private Consumer<States.Builder> statesCustomizer = b -> {
+        };
 
         private Builder() {
+        }
+
+        /** Customizes the States engine (task handlers, activities, objects) before it is built. */
+        public Builder states(final Consumer<States.Builder> customizer) {
+            this.statesCustomizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
         }
 
         /**
