@@ -13,6 +13,7 @@ import dev.stratus.states.internal.AslParser;
 import dev.stratus.states.internal.Engine;
 import dev.stratus.states.internal.ExecutionRun;
 import dev.stratus.states.internal.Model;
+import dev.stratus.states.internal.TestStateRun;
 import dev.stratus.states.internal.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -325,6 +326,19 @@ public final class States {
         }
         ExecutionRun.activityStarted(work, workerName);
         return Optional.of(new ActivityTask(work.token(), work.input()));
+    }
+
+    /**
+     * Runs one state once (the TestState API): no history, no waiting, tasks mocked or run through their handlers.
+     *
+     * @throws StratusException {@code ValidationException} or {@code InvalidDefinition} as AWS rejects the call
+     */
+    public TestStateResult testState(final TestStateRequest request) {
+        Objects.requireNonNull(request, "request");
+        TestStateRun.Result r = TestStateRun.run(engine, request.definition(), request.stateName(), request.input(),
+                request.inspectionLevel(), request.mock(), request.context(), request.retrierRetryCount(),
+                request.hasRoleArn());
+        return new TestStateResult(r.status(), r.output(), r.error(), r.cause(), r.nextState(), r.inspectionData());
     }
 
     /**

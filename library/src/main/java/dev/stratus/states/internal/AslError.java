@@ -41,6 +41,11 @@ public final class AslError extends RuntimeException {
         return stateScoped;
     }
 
+    /** This error as a plain value, without the state prefix (TestState reports causes bare). */
+    public AslError withoutPrefix() {
+        return stateScoped ? new AslError(error, cause, false) : this;
+    }
+
     /** This error with AWS's state prefix on its cause. */
     public AslError inState(final String state, final long enteredEventId) {
         if (!stateScoped) {

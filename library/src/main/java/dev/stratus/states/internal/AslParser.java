@@ -173,7 +173,7 @@ public final class AslParser {
             case "Parallel": {
                 JsonNode branches = node.get("Branches");
                 if (branches == null || !branches.isArray() || branches.isEmpty()) {
-                    throw bad("Branches must be a non-empty array", where + "/Branches");
+                    throw bad("SCHEMA_VALIDATION_FAILED: Value cannot be empty", where + "/Branches");
                 }
                 List<Machine> compiled = new ArrayList<>();
                 for (int i = 0; i < branches.size(); i++) {
@@ -186,7 +186,8 @@ public final class AslParser {
             case "Map":
                 return map(name, node, where, names);
             default:
-                throw bad("unknown state type: Type=" + type, where + "/Type");
+                throw bad("SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: "
+                        + "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]", where + "/Type");
         }
     }
 
@@ -235,7 +236,8 @@ public final class AslParser {
         return new Model.MapState(name, io(node, where), pathOrNull(node, "ItemsPath", where), selector,
                 template(node, "ResultSelector", where), resultPath(node, where), processor, distributed,
                 number(node, "MaxConcurrency", where), number(node, "ToleratedFailureCount", where), percentage,
-                reader, batcher, textOrNull(node, "Label"), retriers(node, where), catchers(node, where, names),
+                reader, batcher, textOrNull(node, "Label"), node.has("ResultWriter"), retriers(node, where),
+                catchers(node, where, names),
                 transition(node, where, names));
     }
 

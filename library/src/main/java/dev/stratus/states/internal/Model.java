@@ -137,8 +137,8 @@ public final class Model {
     public record MapState(String name, Io io, JsonPath itemsPath, Template itemSelector, Template resultSelector,
             ResultPath resultPath, Machine processor, boolean distributed, NumberSpec maxConcurrency,
             NumberSpec toleratedFailureCount, NumberSpec toleratedFailurePercentage, ItemReader itemReader,
-            ItemBatcher itemBatcher, String label, List<Retrier> retriers, List<Catcher> catchers,
-            Transition transition) implements State {
+            ItemBatcher itemBatcher, String label, boolean resultWriter, List<Retrier> retriers,
+            List<Catcher> catchers, Transition transition) implements State {
         @Override
         public String type() {
             return "Map";
