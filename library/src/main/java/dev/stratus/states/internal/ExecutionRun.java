@@ -791,21 +791,16 @@ public final class ExecutionRun {
     // ---------------------------------------------------------------- tasks
 
     private void task(final Visit visit, final Model.Task t) {
+        boolean callback = t.resource().endsWith(".waitForTaskToken") || t.resource().contains(":activity:");
+        if (callback && visit.token == null) {
+            // the token must exist before Parameters are evaluated: they pass it on through $$.Task.Token
+            visit.token = engine.random.uuid().toString();
+        }
         JsonNode effective = template(visit, t.parameters(), inputPath(visit, t.io(), visit.raw));
         visit.effective = effective;
         TaskCall call = TaskCall.of(t.resource(), effective, engine);
         Long timeout = resolveSeconds(visit, t.timeoutSeconds(), "TimeoutSecondsPath");
         Long heartbeat = resolveSeconds(visit, t.heartbeatSeconds(), "HeartbeatSecondsPath");
-        boolean callback = call.pattern == TaskCall.Pattern.WAIT_FOR_TASK_TOKEN || call.activity;
-        if (callback) {
-            visit.token = engine.random.uuid().toString();
-            if (t.parameters() != null) {
-                // the token is in the context object: re-evaluate the template now that it exists
-                effective = template(visit, t.parameters(), inputPath(visit, t.io(), visit.raw));
-                visit.effective = effective;
-                call = TaskCall.of(t.resource(), effective, engine);
-            }
-        }
         // scheduled
         ObjectNode d = details();
         if (call.lambdaFunction) {
