@@ -146,6 +146,8 @@ public final class Execution {
             if (JSON_TEXT_FIELDS.contains(field.getKey())) {
                 value = TextNode.valueOf(value == run.input() && run.inputText() != null ? run.inputText()
                         : Json.write(value));
+            } else if (value.isContainerNode()) {
+                value = value.deepCopy();
             }
             copy.set(field.getKey(), value);
         }

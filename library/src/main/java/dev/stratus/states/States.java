@@ -50,6 +50,9 @@ public final class States {
     /** The region used when none is set. */
     public static final String DEFAULT_REGION = "us-east-1";
 
+    /** Finished Standard executions kept findable by ARN when no limit is set. */
+    public static final int DEFAULT_RETAINED_EXECUTIONS = 10_000;
+
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
@@ -59,6 +62,9 @@ public final class States {
     private final Map<String, StateMachine> machines = new ConcurrentHashMap<>();
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     private final Map<String, String> objects = new ConcurrentHashMap<>();
+    private final java.util.Queue<String> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger finishedCount =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private States(final Builder builder) {
         this.settings = builder.copy();
@@ -208,11 +214,11 @@ public final class States {
         Objects.requireNonNull(machine, "machine");
         Ids.checkName("name", name, 80);
         Objects.requireNonNull(input, "input");
-        if (Values.depth(input) > Json.MAX_NESTING_DEPTH) {
+        long size = inputText != null ? Values.utf8Size(inputText) : Values.jsonSize(input, Json.MAX_NESTING_DEPTH);
+        if (size < 0) {
             throw new StratusException("InvalidExecutionInput", "Invalid execution input: nested deeper than "
                     + Json.MAX_NESTING_DEPTH + " levels");
         }
-        int size = Values.byteSize(input);
         if (size > Values.MAX_PAYLOAD_BYTES) {
             throw new StratusException("States.DataLimitExceeded", "The execution input exceeds the maximum size of "
                     + Values.MAX_PAYLOAD_BYTES + " bytes: inputBytes=" + size);
@@ -226,11 +232,27 @@ public final class States {
         if (machine.type() == StateMachineType.STANDARD && executions.putIfAbsent(arn, execution) != null) {
             throw new StratusException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
         }
+        if (machine.type() == StateMachineType.STANDARD) {
+            run.onFinish(() -> retire(arn));
+        }
         run.start();
         return execution;
     }
 
-    /** The Standard execution with that ARN, if any. */
+    private void retire(final String arn) {
+        finished.add(arn);
+        // the oldest finished executions are forgotten beyond the retention limit, so a long-lived engine is bounded
+        while (finishedCount.incrementAndGet() > settings.retainedExecutions) {
+            String oldest = finished.poll();
+            finishedCount.decrementAndGet();
+            if (oldest == null) {
+                break;
+            }
+            executions.remove(oldest);
+        }
+    }
+
+    /** The Standard execution with that ARN, if any (running, or among the most recent finished ones). */
     public Optional<Execution> execution(final String executionArn) {
         return Optional.ofNullable(executions.get(Objects.requireNonNull(executionArn, "executionArn")));
     }
@@ -375,8 +397,24 @@ public final class States {
         private final Map<String, Engine.Invoker> handlers = new LinkedHashMap<>();
         private final Map<String, String> objects = new LinkedHashMap<>();
         private final List<String> activities = new ArrayList<>();
+        private int retainedExecutions = DEFAULT_RETAINED_EXECUTIONS;
 
         private Builder() {
+        }
+
+        /**
+         * How many finished Standard executions {@link States#execution(String)} still finds; older ones are
+         * forgotten (their {@link Execution} objects stay usable). Default {@value #DEFAULT_RETAINED_EXECUTIONS}.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder retainedExecutions(final int retainedExecutions) {
+            if (retainedExecutions < 0) {
+                throw new IllegalArgumentException("retainedExecutions must not be negative: retainedExecutions="
+                        + retainedExecutions);
+            }
+            this.retainedExecutions = retainedExecutions;
+            return this;
         }
 
         private Builder copy() {
@@ -389,6 +427,7 @@ public final class States {
             b.handlers.putAll(handlers);
             b.objects.putAll(objects);
             b.activities.addAll(activities);
+            b.retainedExecutions = retainedExecutions;
             return b;
         }
 

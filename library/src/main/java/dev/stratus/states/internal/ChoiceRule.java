@@ -1,6 +1,7 @@
 package dev.stratus.states.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Supplier;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -19,12 +20,12 @@ public sealed interface ChoiceRule {
             "IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp");
 
     /** Whether the rule holds for {@code input}; may throw a States.Runtime error for a missing path. */
-    boolean test(JsonNode input, JsonNode context);
+    boolean test(JsonNode input, Supplier<JsonNode> context);
 
     /** Both or all of the rules. */
     record And(List<ChoiceRule> rules) implements ChoiceRule {
         @Override
-        public boolean test(final JsonNode input, final JsonNode context) {
+        public boolean test(final JsonNode input, final Supplier<JsonNode> context) {
             for (ChoiceRule r : rules) {
                 if (!r.test(input, context)) {
                     return false;
@@ -37,7 +38,7 @@ public sealed interface ChoiceRule {
     /** Any of the rules. */
     record Or(List<ChoiceRule> rules) implements ChoiceRule {
         @Override
-        public boolean test(final JsonNode input, final JsonNode context) {
+        public boolean test(final JsonNode input, final Supplier<JsonNode> context) {
             for (ChoiceRule r : rules) {
                 if (r.test(input, context)) {
                     return true;
@@ -50,7 +51,7 @@ public sealed interface ChoiceRule {
     /** The negation of a rule. */
     record Not(ChoiceRule rule) implements ChoiceRule {
         @Override
-        public boolean test(final JsonNode input, final JsonNode context) {
+        public boolean test(final JsonNode input, final Supplier<JsonNode> context) {
             return !rule.test(input, context);
         }
     }
@@ -59,8 +60,8 @@ public sealed interface ChoiceRule {
     record Comparison(JsonPath variable, String operator, JsonNode literal, JsonPath valuePath,
             String[] wildcardParts) implements ChoiceRule {
         @Override
-        public boolean test(final JsonNode input, final JsonNode context) {
-            JsonNode value = variable.read(variable.isContext() ? context : input);
+        public boolean test(final JsonNode input, final Supplier<JsonNode> context) {
+            JsonNode value = variable.read(variable.isContext() ? context.get() : input);
             if (operator.equals("IsPresent")) {
                 return (value != null) == literal.asBoolean();
             }
@@ -87,7 +88,7 @@ public sealed interface ChoiceRule {
             }
             JsonNode other = literal;
             if (valuePath != null) {
-                other = valuePath.read(valuePath.isContext() ? context : input);
+                other = valuePath.read(valuePath.isContext() ? context.get() : input);
                 if (other == null) {
                     throw AslError.runtime("Invalid path '" + valuePath.text() + "' : No results for path: "
                             + valuePath.normalized());

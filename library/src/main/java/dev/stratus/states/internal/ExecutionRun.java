@@ -241,10 +241,11 @@ public final class ExecutionRun {
         return Values.NODES.objectNode();
     }
 
+    private static final ObjectNode NOT_TRUNCATED = Values.NODES.objectNode().put("truncated", false);
+
+    /** Shared by every event (never mutated; history rendering copies it). */
     private static ObjectNode notTruncated() {
-        ObjectNode n = Values.NODES.objectNode();
-        n.put("truncated", false);
-        return n;
+        return NOT_TRUNCATED;
     }
 
     private static void putOpt(final ObjectNode node, final String key, final String value) {
@@ -348,7 +349,7 @@ public final class ExecutionRun {
     }
 
     /** One visit of a state: entered, worked on (perhaps retried), exited or failed. */
-    private final class Visit implements Intrinsic.EvalContext {
+    private final class Visit implements Intrinsic.EvalContext, java.util.function.Supplier<JsonNode> {
         final Frame frame;
         final State state;
         final JsonNode raw;
@@ -374,6 +375,19 @@ public final class ExecutionRun {
             this.enteredId = enteredId;
             this.enteredMillis = engine.clock.epochMillis();
             this.retryCounts = new int[retriers];
+        }
+
+        private JsonNode cachedContext;
+        private int cachedRetryCount = -1;
+
+        /** The context object, built on first use per attempt: most states never read it. */
+        @Override
+        public JsonNode get() {
+            if (cachedContext == null || cachedRetryCount != retryCount || mapItem != null || token != null) {
+                cachedContext = context();
+                cachedRetryCount = retryCount;
+            }
+            return cachedContext;
         }
 
         JsonNode context() {
@@ -540,7 +554,7 @@ public final class ExecutionRun {
     }
 
     private JsonNode readPath(final Visit visit, final JsonPath path, final JsonNode value) {
-        JsonNode v = path.read(path.isContext() ? visit.context() : value);
+        JsonNode v = path.read(path.isContext() ? visit.get() : value);
         if (v == null) {
             throw AslError.runtime("Invalid path '" + path.text() + "' : No results for path: " + path.normalized());
         }
@@ -563,7 +577,7 @@ public final class ExecutionRun {
     }
 
     private JsonNode template(final Visit visit, final Template t, final JsonNode in) {
-        return t == null ? in : t.apply(in, visit.context(), visit);
+        return t == null ? in : t.apply(in, visit, visit);
     }
 
     // ---------------------------------------------------------------- simple states
@@ -581,12 +595,8 @@ public final class ExecutionRun {
 
     private void choice(final Visit visit, final Model.Choice c) {
         JsonNode effective = inputPath(visit, c.io(), visit.raw);
-        JsonNode context = null;
         for (Model.ChoiceBranch b : c.choices()) {
-            if (context == null) {
-                context = visit.context();
-            }
-            if (b.rule().test(effective, context)) {
+            if (b.rule().test(effective, visit)) {
                 exit(visit, outputPath(visit, c.io(), effective), b.next());
                 return;
             }
@@ -673,10 +683,10 @@ public final class ExecutionRun {
     private String failField(final Visit visit, final Object spec, final String field) {
         JsonNode v;
         if (spec instanceof Intrinsic i) {
-            v = i.evaluate(visit.raw, visit.context(), visit);
+            v = i.evaluate(visit.raw, visit, visit);
         } else {
             JsonPath p = (JsonPath) spec;
-            v = p.read(p.isContext() ? visit.context() : visit.raw);
+            v = p.read(p.isContext() ? visit.get() : visit.raw);
             if (v == null) {
                 throw AslError.runtime("The JSONPath '" + p.text() + "' specified for the field '" + field
                         + "' could not be found in the input '" + Json.write(visit.raw) + "'");
@@ -983,13 +993,14 @@ public final class ExecutionRun {
     }
 
     private void taskSucceeded(final Visit visit, final Model.Task t, final TaskCall call, final JsonNode result) {
-        if (result != null && Values.byteSize(result) > Values.MAX_PAYLOAD_BYTES) {
+        long resultSize = result == null ? 4 : Values.jsonSize(result, Json.MAX_NESTING_DEPTH);
+        if (resultSize > Values.MAX_PAYLOAD_BYTES) {
             taskFailed(visit, t, call, "States.DataLimitExceeded", "The state/task '"
                     + (call.lambdaFunction ? t.resource() : call.resourceType)
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.", false);
             return;
         }
-        if (result != null && Values.depth(result) > Json.MAX_NESTING_DEPTH) {
+        if (resultSize < 0) {
             taskFailed(visit, t, call, "States.Runtime", "The task result is nested deeper than "
                     + Json.MAX_NESTING_DEPTH + " levels", false);
             return;
@@ -1121,7 +1132,7 @@ public final class ExecutionRun {
     }
 
     private static void checkSize(final JsonNode value, final String stateName) {
-        if (Values.byteSize(value) > Values.MAX_PAYLOAD_BYTES) {
+        if (Values.jsonSize(value, Integer.MAX_VALUE) > Values.MAX_PAYLOAD_BYTES) {
             throw new AslError("States.DataLimitExceeded", "The state/task '" + stateName
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
@@ -1146,7 +1157,7 @@ public final class ExecutionRun {
             mapStarted(visit, m, 0, tolerance);
             try {
                 items = ItemReaders.read(m.itemReader(), template(visit, m.itemReader().parameters(), effective),
-                        engine, visit.context(), visit, effective);
+                        engine, visit, effective);
             } catch (AslError e) {
                 if (m.distributed()) {
                     ObjectNode fd = details();

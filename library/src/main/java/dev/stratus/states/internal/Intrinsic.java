@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.core.internal.Json;
+import java.util.function.Supplier;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -70,7 +71,7 @@ public final class Intrinsic {
      *
      * @throws AslError States.IntrinsicFailure (or States.Runtime for a missing path) on bad arguments
      */
-    public JsonNode evaluate(final JsonNode input, final JsonNode context, final EvalContext env) {
+    public JsonNode evaluate(final JsonNode input, final Supplier<JsonNode> context, final EvalContext env) {
         return call.evaluate(input, context, env);
     }
 
@@ -84,20 +85,20 @@ public final class Intrinsic {
     }
 
     private sealed interface Arg permits Literal, PathArg, Call {
-        JsonNode evaluate(JsonNode input, JsonNode context, EvalContext env);
+        JsonNode evaluate(JsonNode input, Supplier<JsonNode> context, EvalContext env);
     }
 
     private record Literal(JsonNode value, String raw) implements Arg {
         @Override
-        public JsonNode evaluate(final JsonNode input, final JsonNode context, final EvalContext env) {
+        public JsonNode evaluate(final JsonNode input, final Supplier<JsonNode> context, final EvalContext env) {
             return value;
         }
     }
 
     private record PathArg(JsonPath path) implements Arg {
         @Override
-        public JsonNode evaluate(final JsonNode input, final JsonNode context, final EvalContext env) {
-            JsonNode value = path.read(path.isContext() ? context : input);
+        public JsonNode evaluate(final JsonNode input, final Supplier<JsonNode> context, final EvalContext env) {
+            JsonNode value = path.read(path.isContext() ? context.get() : input);
             if (value == null) {
                 throw env.pathNotFound(path.text(), input);
             }
@@ -107,7 +108,7 @@ public final class Intrinsic {
 
     private record Call(String name, List<Arg> args) implements Arg {
         @Override
-        public JsonNode evaluate(final JsonNode input, final JsonNode context, final EvalContext env) {
+        public JsonNode evaluate(final JsonNode input, final Supplier<JsonNode> context, final EvalContext env) {
             List<JsonNode> values = new ArrayList<>(args.size());
             for (Arg arg : args) {
                 values.add(arg.evaluate(input, context, env));

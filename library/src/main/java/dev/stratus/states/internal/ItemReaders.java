@@ -17,7 +17,7 @@ final class ItemReaders {
     }
 
     static JsonNode read(final Model.ItemReader reader, final JsonNode parameters, final Engine engine,
-            final JsonNode context, final Intrinsic.EvalContext env, final JsonNode effective) {
+            final Intrinsic.EvalContext env, final JsonNode effective) {
         String bucket = parameters == null ? null : parameters.path("Bucket").asText(null);
         long maxItems = Long.MAX_VALUE;
         if (reader.maxItems() != null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.core.internal.Json;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +30,17 @@ public final class Template {
     }
 
     /** Applies the template to an effective input and the context object. */
-    public JsonNode apply(final JsonNode input, final JsonNode context, final Intrinsic.EvalContext env) {
+    public JsonNode apply(final JsonNode input, final Supplier<JsonNode> context, final Intrinsic.EvalContext env) {
         return root.apply(input, context, env);
     }
 
     private interface Node {
-        JsonNode apply(JsonNode input, JsonNode context, Intrinsic.EvalContext env);
+        JsonNode apply(JsonNode input, Supplier<JsonNode> context, Intrinsic.EvalContext env);
     }
 
     private record Constant(JsonNode value) implements Node {
         @Override
-        public JsonNode apply(final JsonNode input, final JsonNode context, final Intrinsic.EvalContext env) {
+        public JsonNode apply(final JsonNode input, final Supplier<JsonNode> context, final Intrinsic.EvalContext env) {
             return value;
         }
     }
@@ -49,7 +50,7 @@ public final class Template {
 
     private record Obj(List<Entry> entries) implements Node {
         @Override
-        public JsonNode apply(final JsonNode input, final JsonNode context, final Intrinsic.EvalContext env) {
+        public JsonNode apply(final JsonNode input, final Supplier<JsonNode> context, final Intrinsic.EvalContext env) {
             ObjectNode out = Values.NODES.objectNode();
             for (Entry e : entries) {
                 out.set(e.key(), e.value().apply(input, context, env));
@@ -60,7 +61,7 @@ public final class Template {
 
     private record Arr(List<Node> items) implements Node {
         @Override
-        public JsonNode apply(final JsonNode input, final JsonNode context, final Intrinsic.EvalContext env) {
+        public JsonNode apply(final JsonNode input, final Supplier<JsonNode> context, final Intrinsic.EvalContext env) {
             ArrayNode out = Values.NODES.arrayNode(items.size());
             for (Node n : items) {
                 out.add(n.apply(input, context, env));
@@ -71,8 +72,8 @@ public final class Template {
 
     private record PathValue(JsonPath path, String field) implements Node {
         @Override
-        public JsonNode apply(final JsonNode input, final JsonNode context, final Intrinsic.EvalContext env) {
-            JsonNode v = path.read(path.isContext() ? context : input);
+        public JsonNode apply(final JsonNode input, final Supplier<JsonNode> context, final Intrinsic.EvalContext env) {
+            JsonNode v = path.read(path.isContext() ? context.get() : input);
             if (v == null) {
                 throw AslError.runtime("The JSONPath '" + path.text() + "' specified for the field '" + field
                         + "' could not be found in the input '" + Json.write(input) + "'");
@@ -83,7 +84,7 @@ public final class Template {
 
     private record Call(Intrinsic intrinsic) implements Node {
         @Override
-        public JsonNode apply(final JsonNode input, final JsonNode context, final Intrinsic.EvalContext env) {
+        public JsonNode apply(final JsonNode input, final Supplier<JsonNode> context, final Intrinsic.EvalContext env) {
             return intrinsic.evaluate(input, context, env);
         }
     }

@@ -204,7 +204,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
             JsonNode effective = inputPath(c.io(), input);
             put("afterInputPath", effective);
             for (Model.ChoiceBranch b : c.choices()) {
-                if (b.rule().test(effective, context)) {
+                if (b.rule().test(effective, () -> context)) {
                     return ok(outputPath(c.io(), effective), b.next());
                 }
             }
@@ -410,7 +410,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
             return in;
         }
         try {
-            return t.apply(in, context, this);
+            return t.apply(in, () -> context, this);
         } catch (AslError e) {
             throw e.withoutPrefix();
         }

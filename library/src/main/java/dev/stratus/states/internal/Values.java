@@ -78,6 +78,85 @@ public final class Values {
         return Json.write(node).getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /**
+     * The UTF-8 size of a value's compact JSON text, counted without building the text, or -1 when the value nests
+     * deeper than {@code maxDepth}. Iterative: a deep value cannot exhaust the stack.
+     */
+    public static long jsonSize(final JsonNode root, final int maxDepth) {
+        long size = 0;
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, 1});
+        while (!stack.isEmpty()) {
+            Object[] top = stack.pop();
+            JsonNode n = (JsonNode) top[0];
+            int d = (Integer) top[1];
+            if (n.isObject()) {
+                if (d > maxDepth) {
+                    return -1;
+                }
+                size += 2 + Math.max(0, n.size() - 1);
+                for (Map.Entry<String, JsonNode> e : n.properties()) {
+                    size += stringSize(e.getKey()) + 1;
+                    stack.push(new Object[] {e.getValue(), d + 1});
+                }
+            } else if (n.isArray()) {
+                if (d > maxDepth) {
+                    return -1;
+                }
+                size += 2 + Math.max(0, n.size() - 1);
+                for (JsonNode item : n) {
+                    stack.push(new Object[] {item, d + 1});
+                }
+            } else if (n.isTextual()) {
+                size += stringSize(n.textValue());
+            } else {
+                size += n.asText().length();
+            }
+        }
+        return size;
+    }
+
+    /** The UTF-8 size of text, counted without encoding it. */
+    public static long utf8Size(final CharSequence text) {
+        long size = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                size++;
+            } else if (c < 0x800) {
+                size += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                size += 4;
+                i++;
+            } else {
+                size += 3;
+            }
+        }
+        return size;
+    }
+
+    private static long stringSize(final String s) {
+        long size = 2;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                size += 2;
+            } else if (c < 0x20) {
+                size += c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f' ? 2 : 6;
+            } else if (c < 0x80) {
+                size++;
+            } else if (c < 0x800) {
+                size += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                size += 4;
+                i++;
+            } else {
+                size += 3;
+            }
+        }
+        return size;
+    }
+
     /** The nesting depth of a value, counted without recursion. */
     public static int depth(final JsonNode node) {
         int max = 0;
