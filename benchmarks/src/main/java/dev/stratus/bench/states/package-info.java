@@ -1,2 +1,5 @@
-/** Benchmarks of the States engine: definition validation. */
+/**
+ * Benchmarks of the States engine: transitions, Parallel fan-out, ResultPath scaling, parked executions and
+ * definition validation.
+ */
 package dev.stratus.bench.states;

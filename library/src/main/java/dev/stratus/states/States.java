@@ -1,0 +1,557 @@
+package dev.stratus.states;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.core.Arn;
+import dev.stratus.core.Clock;
+import dev.stratus.core.ErrorHandler;
+import dev.stratus.core.Ids;
+import dev.stratus.core.RandomSource;
+import dev.stratus.core.StratusException;
+import dev.stratus.core.internal.Json;
+import dev.stratus.states.internal.AslParser;
+import dev.stratus.states.internal.Engine;
+import dev.stratus.states.internal.ExecutionRun;
+import dev.stratus.states.internal.Model;
+import dev.stratus.states.internal.TestStateRun;
+import dev.stratus.states.internal.Values;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The States engine: defines Amazon States Language state machines and runs their executions in-process with AWS
+ * Step Functions' semantics (JSONPath mode), on the builder's clock.
+ *
+ * <pre>{@code
+ * ManualClock clock = ManualClock.at(Instant.parse("2025-01-01T00:00:00Z"));
+ * States states = States.builder()
+ *         .clock(clock)
+ *         .handler("Charge", input -> input)
+ *         .build();
+ * StateMachine machine = states.define("checkout", aslJson);
+ * Execution run = states.start(machine, "{\"orderId\":42}");
+ * clock.advance(Duration.ofHours(1));   // waits and retries fire; no thread sleeps
+ * run.status();                         // SUCCEEDED
+ * }</pre>
+ *
+ * <p>Thread-safe. An execution runs on whichever thread moves it: the caller of {@code start}, the clock's timer
+ * thread, or the thread completing a task; waiting executions hold no thread.
+ */
+public final class States {
+    /** The account used when none is set. */
+    public static final String DEFAULT_ACCOUNT = "111111111111";
+    /** The region used when none is set. */
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    /** Finished Standard executions kept findable by ARN when no limit is set. */
+    public static final int DEFAULT_RETAINED_EXECUTIONS = 10_000;
+
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+    private final Builder settings;
+    private final Engine engine;
+    private final Ids ids;
+    private final Map<String, StateMachine> machines = new ConcurrentHashMap<>();
+    private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+    private final Map<String, String> objects = new ConcurrentHashMap<>();
+    private final java.util.Queue<String> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger finishedCount =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private States(final Builder builder) {
+        this.settings = builder.copy();
+        RandomSource random = builder.random != null ? builder.random : RandomSource.unseeded();
+        this.ids = new Ids(random);
+        Map<String, Engine.Invoker> handlers = new ConcurrentHashMap<>();
+        for (Map.Entry<String, Engine.Invoker> e : builder.handlers.entrySet()) {
+            String key = e.getKey();
+            handlers.put(key, e.getValue());
+            if (key.startsWith("arn:")) {
+                Arn arn = Arn.parse(key);
+                if (arn.service().equals("lambda") && arn.resource().startsWith("function:")) {
+                    handlers.putIfAbsent(functionName(arn.resource()), e.getValue());
+                }
+            } else {
+                handlers.putIfAbsent("arn:aws:lambda:" + builder.region + ":" + builder.account + ":function:" + key,
+                        e.getValue());
+            }
+        }
+        objects.putAll(builder.objects);
+        this.engine = new Engine(builder.clock, random, builder.errorHandler, builder.account, builder.region,
+                handlers, objects);
+        for (String activity : builder.activities) {
+            engine.createActivity(activityArn(activity));
+        }
+    }
+
+    private static String functionName(final String resource) {
+        String name = resource.substring("function:".length());
+        int colon = name.indexOf(':');
+        return colon < 0 ? name : name.substring(0, colon);
+    }
+
+    /** A builder with the defaults: account {@value #DEFAULT_ACCOUNT}, region {@value #DEFAULT_REGION}, real time. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this engine's settings and handlers, for a variant (machines are not copied). */
+    public Builder toBuilder() {
+        return settings.copy();
+    }
+
+    /** The clock executions run on. */
+    public Clock clock() {
+        return engine.clock();
+    }
+
+    /**
+     * Defines a Standard machine with a generated name.
+     *
+     * @throws StratusException {@code InvalidDefinition} when the definition is not JSON or cannot be compiled
+     */
+    public StateMachine define(final String definition) {
+        return define("StateMachine-" + ids.executionName(), definition, StateMachineType.STANDARD);
+    }
+
+    /**
+     * Defines a Standard machine.
+     *
+     * @throws IllegalArgumentException if {@code name} breaks AWS's naming rules
+     * @throws StratusException {@code InvalidDefinition} when the definition is not JSON or cannot be compiled
+     */
+    public StateMachine define(final String name, final String definition) {
+        return define(name, definition, StateMachineType.STANDARD);
+    }
+
+    /**
+     * Defines a machine of the given type.
+     *
+     * @throws IllegalArgumentException if {@code name} breaks AWS's naming rules
+     * @throws StratusException {@code InvalidDefinition} when the definition is not JSON or cannot be compiled;
+     *     {@code StateMachineAlreadyExists} when the name is taken by a different definition
+     */
+    public StateMachine define(final String name, final String definition, final StateMachineType type) {
+        Ids.checkName("name", name, 80);
+        Objects.requireNonNull(definition, "definition");
+        Objects.requireNonNull(type, "type");
+        JsonNode parsed;
+        try {
+            parsed = Json.parse(definition);
+        } catch (JsonProcessingException e) {
+            throw new StratusException(AslParser.INVALID_DEFINITION, "Invalid State Machine Definition: "
+                    + "'INVALID_JSON_DESCRIPTION: " + e.getOriginalMessage() + "'", e);
+        }
+        Model.Machine model = AslParser.parse(parsed);
+        String arn = "arn:aws:states:" + settings.region + ":" + settings.account + ":stateMachine:" + name;
+        StateMachine machine = new StateMachine(name, arn, type, parsed, model);
+        StateMachine existing = machines.putIfAbsent(name, machine);
+        if (existing != null) {
+            if (!existing.definition().equals(parsed) || existing.type() != type) {
+                throw new StratusException("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn
+                        + "'");
+            }
+            return existing;
+        }
+        return machine;
+    }
+
+    /** The machine of that name, if defined. */
+    public Optional<StateMachine> stateMachine(final String name) {
+        return Optional.ofNullable(machines.get(Objects.requireNonNull(name, "name")));
+    }
+
+    /**
+     * Starts an execution with a generated name.
+     *
+     * @throws StratusException {@code InvalidExecutionInput} for malformed or too deep JSON,
+     *     {@code States.DataLimitExceeded} above 256 KiB
+     */
+    public Execution start(final StateMachine machine, final String input) {
+        return start(machine, ids.executionName(), input);
+    }
+
+    /**
+     * Starts a named execution. It runs on this thread until it finishes or waits (on the clock, a task, a callback).
+     *
+     * @throws IllegalArgumentException if {@code name} breaks AWS's naming rules
+     * @throws StratusException {@code InvalidExecutionInput} for malformed or too deep JSON,
+     *     {@code States.DataLimitExceeded} above 256 KiB, {@code ExecutionAlreadyExists} for a reused name
+     */
+    public Execution start(final StateMachine machine, final String name, final String input) {
+        Objects.requireNonNull(input, "input");
+        JsonNode parsed;
+        try {
+            parsed = Json.parse(input);
+        } catch (JsonProcessingException e) {
+            throw new StratusException("InvalidExecutionInput", "Invalid execution input: "
+                    + e.getOriginalMessage());
+        }
+        return start(machine, name, parsed, input);
+    }
+
+    /**
+     * Starts a named execution with a JSON value (not copied: do not mutate it afterwards).
+     *
+     * @throws IllegalArgumentException if {@code name} breaks AWS's naming rules
+     * @throws StratusException {@code InvalidExecutionInput} for input nested deeper than 1,000 levels,
+     *     {@code States.DataLimitExceeded} above 256 KiB, {@code ExecutionAlreadyExists} for a reused name
+     */
+    public Execution start(final StateMachine machine, final String name, final JsonNode input) {
+        return start(machine, name, input, null);
+    }
+
+    private Execution start(final StateMachine machine, final String name, final JsonNode input,
+            final String inputText) {
+        Objects.requireNonNull(machine, "machine");
+        Ids.checkName("name", name, 80);
+        Objects.requireNonNull(input, "input");
+        long size = inputText != null ? Values.utf8Size(inputText) : Values.jsonSize(input, Json.MAX_NESTING_DEPTH);
+        if (size < 0) {
+            throw new StratusException("InvalidExecutionInput", "Invalid execution input: nested deeper than "
+                    + Json.MAX_NESTING_DEPTH + " levels");
+        }
+        if (size > Values.MAX_PAYLOAD_BYTES) {
+            throw new StratusException("States.DataLimitExceeded", "The execution input exceeds the maximum size of "
+                    + Values.MAX_PAYLOAD_BYTES + " bytes: inputBytes=" + size);
+        }
+        String arn = "arn:aws:states:" + settings.region + ":" + settings.account + ":"
+                + (machine.type() == StateMachineType.EXPRESS ? "express:" : "execution:") + machine.name() + ":"
+                + name + (machine.type() == StateMachineType.EXPRESS ? ":" + ids.requestId() : "");
+        ExecutionRun run = new ExecutionRun(engine, machine.model(), machine.arn(), machine.name(), arn, name,
+                input, inputText, machine.type() == StateMachineType.STANDARD);
+        Execution execution = new Execution(machine, run);
+        if (machine.type() == StateMachineType.STANDARD && executions.putIfAbsent(arn, execution) != null) {
+            throw new StratusException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+        }
+        if (machine.type() == StateMachineType.STANDARD) {
+            run.onFinish(() -> retire(arn));
+        }
+        run.start();
+        return execution;
+    }
+
+    private void retire(final String arn) {
+        finished.add(arn);
+        // the oldest finished executions are forgotten beyond the retention limit, so a long-lived engine is bounded
+        while (finishedCount.incrementAndGet() > settings.retainedExecutions) {
+            String oldest = finished.poll();
+            finishedCount.decrementAndGet();
+            if (oldest == null) {
+                break;
+            }
+            executions.remove(oldest);
+        }
+    }
+
+    /** The Standard execution with that ARN, if any (running, or among the most recent finished ones). */
+    public Optional<Execution> execution(final String executionArn) {
+        return Optional.ofNullable(executions.get(Objects.requireNonNull(executionArn, "executionArn")));
+    }
+
+    /** The Standard executions of a machine, in no particular order. */
+    public List<Execution> executions(final StateMachine machine) {
+        Objects.requireNonNull(machine, "machine");
+        List<Execution> out = new ArrayList<>();
+        for (Execution e : executions.values()) {
+            if (e.stateMachine().arn().equals(machine.arn())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Completes the callback task (or activity task) holding {@code taskToken} with an output.
+     *
+     * @throws StratusException {@code TaskDoesNotExist} for an unknown or finished token,
+     *     {@code InvalidOutput} for malformed JSON
+     */
+    public void sendTaskSuccess(final String taskToken, final String output) {
+        Objects.requireNonNull(output, "output");
+        JsonNode parsed;
+        try {
+            parsed = Json.parse(output);
+        } catch (JsonProcessingException e) {
+            throw new StratusException("InvalidOutput", "Invalid output: " + e.getOriginalMessage());
+        }
+        waiter(taskToken).succeed(parsed);
+    }
+
+    /**
+     * Fails the callback task (or activity task) holding {@code taskToken}.
+     *
+     * @throws StratusException {@code TaskDoesNotExist} for an unknown or finished token
+     */
+    public void sendTaskFailure(final String taskToken, final String error, final String cause) {
+        waiter(taskToken).fail(error, cause);
+    }
+
+    /**
+     * Restarts the heartbeat timeout of the task holding {@code taskToken}.
+     *
+     * @throws StratusException {@code TaskDoesNotExist} for an unknown or finished token
+     */
+    public void sendTaskHeartbeat(final String taskToken) {
+        waiter(taskToken).heartbeat();
+    }
+
+    private Engine.TokenWaiter waiter(final String taskToken) {
+        Objects.requireNonNull(taskToken, "taskToken");
+        Engine.TokenWaiter waiter = engine.waiter(taskToken);
+        if (waiter == null) {
+            throw new StratusException("TaskDoesNotExist", "Task Token does not exist or has completed: taskToken="
+                    + taskToken);
+        }
+        return waiter;
+    }
+
+    /**
+     * Declares an activity and returns its ARN; tasks whose Resource is that ARN wait for a worker.
+     *
+     * @throws IllegalArgumentException if {@code name} breaks AWS's naming rules
+     */
+    public String createActivity(final String name) {
+        Ids.checkName("name", name, 80);
+        String arn = activityArn(name);
+        engine.createActivity(arn);
+        return arn;
+    }
+
+    private String activityArn(final String name) {
+        return "arn:aws:states:" + settings.region + ":" + settings.account + ":activity:" + name;
+    }
+
+    /**
+     * Takes the oldest waiting task of an activity (GetActivityTask without the long poll).
+     *
+     * @throws StratusException {@code ActivityDoesNotExist} for an undeclared activity
+     */
+    public Optional<ActivityTask> pollActivity(final String activityArn, final String workerName) {
+        Objects.requireNonNull(activityArn, "activityArn");
+        Objects.requireNonNull(workerName, "workerName");
+        if (!engine.hasActivity(activityArn)) {
+            throw new StratusException("ActivityDoesNotExist", "Activity does not exist: activityArn="
+                    + activityArn);
+        }
+        Engine.ActivityWork work = engine.pollActivity(activityArn);
+        if (work == null) {
+            return Optional.empty();
+        }
+        ExecutionRun.activityStarted(work, workerName);
+        return Optional.of(new ActivityTask(work.token(), work.input()));
+    }
+
+    /**
+     * Runs one state once (the TestState API): no history, no waiting, tasks mocked or run through their handlers.
+     *
+     * @throws StratusException {@code ValidationException} or {@code InvalidDefinition} as AWS rejects the call
+     */
+    public TestStateResult testState(final TestStateRequest request) {
+        Objects.requireNonNull(request, "request");
+        TestStateRun.Result r = TestStateRun.run(engine, request.definition(), request.stateName(), request.input(),
+                request.inspectionLevel(), request.mock(), request.context(), request.retrierRetryCount(),
+                request.hasRoleArn());
+        return new TestStateResult(r.status(), r.output(), r.error(), r.cause(), r.nextState(), r.inspectionData());
+    }
+
+    /**
+     * Stores an object that a Map state's ItemReader ({@code s3:getObject}, {@code s3:listObjectsV2}) can read.
+     *
+     * @throws IllegalArgumentException if {@code bucket} or {@code key} is empty
+     */
+    public void putObject(final String bucket, final String key, final String body) {
+        checkNotEmpty(bucket, "bucket");
+        checkNotEmpty(key, "key");
+        objects.put(bucket + "/" + key, Objects.requireNonNull(body, "body"));
+    }
+
+    private static void checkNotEmpty(final String value, final String field) {
+        Objects.requireNonNull(value, field);
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(field + " must not be empty: " + field + "=");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "States[account=" + settings.account + ", region=" + settings.region + ", machines="
+                + machines.size() + "]";
+    }
+
+    /** Settings for a {@link States}; each setter checks its argument at once, {@link #build()} may be repeated. */
+    public static final class Builder {
+        private String account = DEFAULT_ACCOUNT;
+        private String region = DEFAULT_REGION;
+        private Clock clock = Clock.system();
+        private RandomSource random;
+        private ErrorHandler errorHandler = ErrorHandler.logging();
+        private final Map<String, Engine.Invoker> handlers = new LinkedHashMap<>();
+        private final Map<String, String> objects = new LinkedHashMap<>();
+        private final List<String> activities = new ArrayList<>();
+        private int retainedExecutions = DEFAULT_RETAINED_EXECUTIONS;
+
+        private Builder() {
+        }
+
+        /**
+         * How many finished Standard executions {@link States#execution(String)} still finds; older ones are
+         * forgotten (their {@link Execution} objects stay usable). Default {@value #DEFAULT_RETAINED_EXECUTIONS}.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder retainedExecutions(final int retainedExecutions) {
+            if (retainedExecutions < 0) {
+                throw new IllegalArgumentException("retainedExecutions must not be negative: retainedExecutions="
+                        + retainedExecutions);
+            }
+            this.retainedExecutions = retainedExecutions;
+            return this;
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.account = account;
+            b.region = region;
+            b.clock = clock;
+            b.random = random;
+            b.errorHandler = errorHandler;
+            b.handlers.putAll(handlers);
+            b.objects.putAll(objects);
+            b.activities.addAll(activities);
+            b.retainedExecutions = retainedExecutions;
+            return b;
+        }
+
+        /**
+         * The account id in ARNs.
+         *
+         * @throws IllegalArgumentException if not 12 digits
+         */
+        public Builder account(final String account) {
+            Objects.requireNonNull(account, "account");
+            if (!ACCOUNT.matcher(account).matches()) {
+                throw new IllegalArgumentException("account must be 12 digits: account=" + account);
+            }
+            this.account = account;
+            return this;
+        }
+
+        /**
+         * The region in ARNs.
+         *
+         * @throws IllegalArgumentException if it does not look like {@code us-east-1}
+         */
+        public Builder region(final String region) {
+            Objects.requireNonNull(region, "region");
+            if (!REGION.matcher(region).matches()) {
+                throw new IllegalArgumentException("region must look like us-east-1: region=" + region);
+            }
+            this.region = region;
+            return this;
+        }
+
+        /** The clock for waits, timeouts and retries; a {@link dev.stratus.core.ManualClock} makes runs instant. */
+        public Builder clock(final Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The random source for jitter, ids, tokens and {@code States.UUID}. Default: unseeded. */
+        public Builder random(final RandomSource random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Where handler errors and internal failures go. Default: logging. */
+        public Builder errorHandler(final ErrorHandler errorHandler) {
+            this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+            return this;
+        }
+
+        /**
+         * Registers a synchronous task handler under a Lambda function name or ARN (reachable both ways, and via
+         * {@code arn:aws:states:::lambda:invoke}) or under an integration ARN such as
+         * {@code arn:aws:states:::sns:publish}.
+         *
+         * @throws IllegalArgumentException if {@code nameOrArn} is empty or a malformed ARN
+         */
+        public Builder handler(final String nameOrArn, final TaskHandler handler) {
+            checkKey(nameOrArn);
+            Objects.requireNonNull(handler, "handler");
+            handlers.put(nameOrArn, input -> {
+                try {
+                    return CompletableFuture.completedFuture(handler.handle(input));
+                } catch (Exception e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            });
+            return this;
+        }
+
+        /**
+         * Registers an asynchronous task handler, as {@link #handler(String, TaskHandler)}.
+         *
+         * @throws IllegalArgumentException if {@code nameOrArn} is empty or a malformed ARN
+         */
+        public Builder asyncHandler(final String nameOrArn, final AsyncTaskHandler handler) {
+            checkKey(nameOrArn);
+            Objects.requireNonNull(handler, "handler");
+            handlers.put(nameOrArn, input -> {
+                var stage = handler.handle(input);
+                if (stage == null) {
+                    return CompletableFuture.failedFuture(new NullPointerException(
+                            "AsyncTaskHandler returned null: handler=" + nameOrArn));
+                }
+                return stage;
+            });
+            return this;
+        }
+
+        /**
+         * Declares an activity by name, so that Task states can name its ARN.
+         *
+         * @throws IllegalArgumentException if {@code name} breaks AWS's naming rules
+         */
+        public Builder activity(final String name) {
+            Ids.checkName("name", name, 80);
+            activities.add(name);
+            return this;
+        }
+
+        /**
+         * Puts an object into the in-memory object store that Map's ItemReader reads.
+         *
+         * @throws IllegalArgumentException if {@code bucket} or {@code key} is empty
+         */
+        public Builder object(final String bucket, final String key, final String body) {
+            checkNotEmpty(bucket, "bucket");
+            checkNotEmpty(key, "key");
+            objects.put(bucket + "/" + key, Objects.requireNonNull(body, "body"));
+            return this;
+        }
+
+        private static void checkKey(final String nameOrArn) {
+            Objects.requireNonNull(nameOrArn, "nameOrArn");
+            if (nameOrArn.isEmpty()) {
+                throw new IllegalArgumentException("nameOrArn must not be empty: nameOrArn=");
+            }
+            if (nameOrArn.startsWith("arn:")) {
+                Arn.parse(nameOrArn);
+            }
+        }
+
+        /** Builds a new engine; the builder is left as it was. */
+        public States build() {
+            return new States(this);
+        }
+    }
+}

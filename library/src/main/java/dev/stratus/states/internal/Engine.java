@@ -1,0 +1,90 @@
+package dev.stratus.states.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.core.Clock;
+import dev.stratus.core.ErrorHandler;
+import dev.stratus.core.RandomSource;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+
+/** The shared services every execution of one States engine uses. Thread-safe. */
+public final class Engine {
+    /** A task resource: takes the effective input, completes with the result or an error. */
+    public interface Invoker extends Function<JsonNode, CompletionStage<JsonNode>> {
+    }
+
+    /** A callback waiting for SendTaskSuccess/Failure/Heartbeat. */
+    public interface TokenWaiter {
+        void succeed(JsonNode output);
+
+        void fail(String error, String cause);
+
+        void heartbeat();
+    }
+
+    /** Work queued for an activity's pollers. */
+    public record ActivityWork(String token, JsonNode input, ExecutionRun run, Runnable onStarted) {
+    }
+
+    final Clock clock;
+    final RandomSource random;
+    final ErrorHandler errorHandler;
+    final String account;
+    final String region;
+    final String roleArn;
+    final Map<String, Invoker> handlers;
+    final Map<String, String> objects;
+    final Map<String, TokenWaiter> tokens = new ConcurrentHashMap<>();
+    final Map<String, Queue<ActivityWork>> activities = new ConcurrentHashMap<>();
+
+    /** An engine over the given services; {@code handlers} and {@code objects} are used as given (live). */
+    public Engine(final Clock clock, final RandomSource random, final ErrorHandler errorHandler, final String account,
+            final String region, final Map<String, Invoker> handlers, final Map<String, String> objects) {
+        this.clock = clock;
+        this.random = random;
+        this.errorHandler = errorHandler;
+        this.account = account;
+        this.region = region;
+        this.roleArn = "arn:aws:iam::" + account + ":role/StratusStatesExecutionRole";
+        this.handlers = handlers;
+        this.objects = objects;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public String roleArn() {
+        return roleArn;
+    }
+
+    /** The waiter for a task token, or null. */
+    public TokenWaiter waiter(final String token) {
+        return tokens.get(token);
+    }
+
+    /** Takes the next queued task of an activity, or null. */
+    public ActivityWork pollActivity(final String activityArn) {
+        Queue<ActivityWork> queue = activities.get(activityArn);
+        return queue == null ? null : queue.poll();
+    }
+
+    /** Declares an activity so that tasks can be queued for it. */
+    public void createActivity(final String activityArn) {
+        activities.computeIfAbsent(activityArn, k -> new ConcurrentLinkedQueue<>());
+    }
+
+    /** Whether an activity was declared. */
+    public boolean hasActivity(final String activityArn) {
+        return activities.containsKey(activityArn);
+    }
+
+    /** The object-store key of a bucket and key. */
+    public static String objectKey(final String bucket, final String key) {
+        return bucket + "/" + key;
+    }
+}

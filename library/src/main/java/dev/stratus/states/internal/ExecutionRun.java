@@ -1,0 +1,1436 @@
+package dev.stratus.states.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.core.Clock;
+import dev.stratus.core.internal.Json;
+import dev.stratus.states.StatesException;
+import dev.stratus.states.internal.Model.Catcher;
+import dev.stratus.states.internal.Model.Io;
+import dev.stratus.states.internal.Model.Machine;
+import dev.stratus.states.internal.Model.NumberSpec;
+import dev.stratus.states.internal.Model.ResultPath;
+import dev.stratus.states.internal.Model.Retrier;
+import dev.stratus.states.internal.Model.State;
+import dev.stratus.states.internal.Model.Transition;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One execution: a trampolined interpreter over the immutable model. Every step runs as a task on this execution's
+ * own queue, drained by whichever thread posts work (the starter, a clock timer, a completing handler, a callback),
+ * so the execution is single-threaded, never recurses per transition, and holds no thread while it waits.
+ */
+public final class ExecutionRun {
+    /** The 25,000-event history quota of Standard executions. */
+    public static final int MAX_HISTORY_EVENTS = 25_000;
+    private static final long MAX_WAIT_SECONDS = 99_999_999L;
+
+    /** How an execution ended (or RUNNING). */
+    public enum Status { RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED }
+
+    /** A history event as recorded: inputs and outputs kept as values, rendered as text on read. */
+    public record Event(long id, long previousEventId, long millis, String type, String detailsName,
+            ObjectNode details) {
+    }
+
+    private final Engine engine;
+    private final Machine machine;
+    private final String arn;
+    private final String name;
+    private final String machineArn;
+    private final String machineName;
+    private final JsonNode input;
+    private final String inputText;
+    private final long startMillis;
+    private final boolean recordHistory;
+    private final ObjectNode executionContext;
+    private final List<Event> history = new ArrayList<>();
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private final List<Runnable> listeners = new ArrayList<>();
+    private boolean draining;
+    private long nextEventId = 1;
+    private Frame top;
+    private Clock.Timer machineTimer;
+
+    private volatile Status status = Status.RUNNING;
+    private volatile JsonNode output;
+    private volatile String error;
+    private volatile String cause;
+    private volatile long stopMillis;
+
+    /** Creates (but does not start) an execution. */
+    public ExecutionRun(final Engine engine, final Machine machine, final String machineArn, final String machineName,
+            final String arn, final String name, final JsonNode input, final String inputText,
+            final boolean recordHistory) {
+        this.inputText = inputText;
+        this.engine = engine;
+        this.machine = machine;
+        this.machineArn = machineArn;
+        this.machineName = machineName;
+        this.arn = arn;
+        this.name = name;
+        this.input = input;
+        this.recordHistory = recordHistory;
+        this.startMillis = engine.clock.epochMillis();
+        this.executionContext = Values.NODES.objectNode();
+        executionContext.put("Id", arn);
+        executionContext.set("Input", input);
+        executionContext.put("Name", name);
+        executionContext.put("RoleArn", engine.roleArn);
+        executionContext.put("StartTime", Instant.ofEpochMilli(startMillis).toString());
+        if (recordHistory) {
+            executionContext.put("RedriveCount", 0);
+        }
+    }
+
+    /** Starts the execution: runs on the calling thread until it finishes or waits. */
+    public void start() {
+        post(() -> {
+            ObjectNode d = details();
+            d.set("input", input);
+            d.set("inputDetails", notTruncated());
+            d.put("roleArn", engine.roleArn);
+            record(null, "ExecutionStarted", "executionStartedEventDetails", d);
+            if (machine.timeoutSeconds() != null) {
+                machineTimer = engine.clock.schedule(Duration.ofSeconds(machine.timeoutSeconds()),
+                        () -> post(() -> finishAbnormally(Status.TIMED_OUT, "States.Timeout", null,
+                                "ExecutionTimedOut", "executionTimedOutEventDetails")));
+            }
+            top = new Frame(machine, null, true, new Listener() {
+                @Override
+                public void succeeded(final JsonNode out) {
+                    ObjectNode ed = details();
+                    ed.set("output", out);
+                    ed.set("outputDetails", notTruncated());
+                    record(top, "ExecutionSucceeded", "executionSucceededEventDetails", ed);
+                    finish(Status.SUCCEEDED, out, null, null);
+                }
+
+                @Override
+                public void failed(final String err, final String why) {
+                    ObjectNode ed = details();
+                    putOpt(ed, "error", err);
+                    putOpt(ed, "cause", why);
+                    record(top, "ExecutionFailed", "executionFailedEventDetails", ed);
+                    finish(Status.FAILED, null, err, why);
+                }
+            });
+            enter(top, machine.startAt(), input);
+        });
+    }
+
+    /** Stops a running execution with ABORTED; false if it had already finished. */
+    public boolean stop(final String stopError, final String stopCause) {
+        if (status != Status.RUNNING) {
+            return false;
+        }
+        post(() -> finishAbnormally(Status.ABORTED, stopError, stopCause, "ExecutionAborted",
+                "executionAbortedEventDetails"));
+        return true;
+    }
+
+    /** Runs {@code listener} once the execution has finished (at once if it has). */
+    public void onFinish(final Runnable listener) {
+        boolean now;
+        synchronized (this) {
+            now = status != Status.RUNNING;
+            if (!now) {
+                listeners.add(listener);
+            }
+        }
+        if (now) {
+            listener.run();
+        }
+    }
+
+    public String arn() {
+        return arn;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public JsonNode input() {
+        return input;
+    }
+
+    /** The input exactly as given, when it was given as text (AWS echoes it byte for byte), else null. */
+    public String inputText() {
+        return inputText;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public JsonNode output() {
+        return output;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public String cause() {
+        return cause;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public long stopMillis() {
+        return stopMillis;
+    }
+
+    /** A snapshot of the recorded events. */
+    public synchronized List<Event> events() {
+        return List.copyOf(history);
+    }
+
+    // ---------------------------------------------------------------- the trampoline
+
+    void post(final Runnable task) {
+        synchronized (this) {
+            queue.add(task);
+            if (draining) {
+                return;
+            }
+            draining = true;
+        }
+        while (true) {
+            Runnable next;
+            synchronized (this) {
+                next = queue.poll();
+                if (next == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            try {
+                next.run();
+            } catch (Throwable t) {
+                // a bug or an Error (StackOverflowError, OutOfMemoryError) must not kill the driving thread;
+                // the execution fails visibly and the error goes to the handler
+                engine.errorHandler.onError(t);
+                if (status == Status.RUNNING) {
+                    try {
+                        finishAbnormally(Status.FAILED, "States.Runtime", "Internal error: " + t,
+                                "ExecutionFailed", "executionFailedEventDetails");
+                    } catch (Throwable again) {
+                        engine.errorHandler.onError(again);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- history
+
+    private static ObjectNode details() {
+        return Values.NODES.objectNode();
+    }
+
+    private static final ObjectNode NOT_TRUNCATED = Values.NODES.objectNode().put("truncated", false);
+
+    /** Shared by every event (never mutated; history rendering copies it). */
+    private static ObjectNode notTruncated() {
+        return NOT_TRUNCATED;
+    }
+
+    private static void putOpt(final ObjectNode node, final String key, final String value) {
+        if (value != null) {
+            node.put(key, value);
+        }
+    }
+
+    private long record(final Frame frame, final String type, final String detailsName, final ObjectNode d) {
+        if (status != Status.RUNNING && !type.startsWith("Execution")) {
+            return 0;
+        }
+        if (frame != null && !frame.recordHistory) {
+            return 0;
+        }
+        long prev = frame == null ? 0 : frame.lastEventId;
+        long id;
+        synchronized (this) {
+            id = nextEventId++;
+            if (recordHistory) {
+                history.add(new Event(id, prev, engine.clock.epochMillis(), type, detailsName, d));
+            }
+        }
+        if (frame != null) {
+            frame.lastEventId = id;
+        }
+        if (recordHistory && id >= MAX_HISTORY_EVENTS && status == Status.RUNNING && !type.startsWith("Execution")) {
+            finishAbnormally(Status.FAILED, "States.Runtime",
+                    "The execution reached the maximum number of history events (" + MAX_HISTORY_EVENTS + ").",
+                    "ExecutionFailed", "executionFailedEventDetails");
+        }
+        return id;
+    }
+
+    private void finish(final Status end, final JsonNode out, final String err, final String why) {
+        List<Runnable> toRun;
+        synchronized (this) {
+            if (status != Status.RUNNING) {
+                return;
+            }
+            output = out;
+            error = err;
+            cause = why;
+            stopMillis = engine.clock.epochMillis();
+            status = end;
+            toRun = List.copyOf(listeners);
+            listeners.clear();
+        }
+        if (machineTimer != null) {
+            machineTimer.cancel();
+        }
+        for (Runnable r : toRun) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                engine.errorHandler.onError(e);
+            }
+        }
+    }
+
+    private void finishAbnormally(final Status end, final String err, final String why, final String type,
+            final String detailsName) {
+        if (status != Status.RUNNING) {
+            return;
+        }
+        if (top != null) {
+            abort(top);
+        }
+        ObjectNode d = details();
+        putOpt(d, "error", err);
+        putOpt(d, "cause", why);
+        record(top, type, detailsName, d);
+        finish(end, null, err, why);
+    }
+
+    // ---------------------------------------------------------------- frames and visits
+
+    private interface Listener {
+        void succeeded(JsonNode out);
+
+        void failed(String err, String why);
+    }
+
+    /** A running StartAt/States block: the machine, a Parallel branch or a Map iteration. */
+    private static final class Frame {
+        final Machine machine;
+        final Frame parent;
+        final boolean recordHistory;
+        final Listener listener;
+        long lastEventId;
+        Visit current;
+        boolean finished;
+
+        Frame(final Machine machine, final Frame parent, final boolean recordHistory, final Listener listener) {
+            this.machine = machine;
+            this.parent = parent;
+            this.recordHistory = recordHistory;
+            this.listener = listener;
+            this.lastEventId = parent == null ? 0 : parent.lastEventId;
+        }
+    }
+
+    /** One visit of a state: entered, worked on (perhaps retried), exited or failed. */
+    private final class Visit implements Intrinsic.EvalContext, java.util.function.Supplier<JsonNode> {
+        final Frame frame;
+        final State state;
+        final JsonNode raw;
+        final long enteredId;
+        final long enteredMillis;
+        final int[] retryCounts;
+        int retryCount;
+        JsonNode effective;
+        Clock.Timer timer;
+        Clock.Timer heartbeatTimer;
+        String token;
+        boolean done;
+        final List<Frame> children = new ArrayList<>();
+        Runnable attempt;
+        ObjectNode mapItem;
+        boolean started;
+        boolean failedRecorded;
+
+        Visit(final Frame frame, final State state, final JsonNode raw, final long enteredId, final int retriers) {
+            this.frame = frame;
+            this.state = state;
+            this.raw = raw;
+            this.enteredId = enteredId;
+            this.enteredMillis = engine.clock.epochMillis();
+            this.retryCounts = new int[retriers];
+        }
+
+        private JsonNode cachedContext;
+        private int cachedRetryCount = -1;
+
+        /** The context object, built on first use per attempt: most states never read it. */
+        @Override
+        public JsonNode get() {
+            if (cachedContext == null || cachedRetryCount != retryCount || mapItem != null || token != null) {
+                cachedContext = context();
+                cachedRetryCount = retryCount;
+            }
+            return cachedContext;
+        }
+
+        JsonNode context() {
+            ObjectNode c = Values.NODES.objectNode();
+            c.set("Execution", executionContext);
+            ObjectNode s = c.putObject("State");
+            s.put("EnteredTime", Instant.ofEpochMilli(enteredMillis).toString());
+            s.put("Name", state.name());
+            if (state instanceof Model.Task || state instanceof Model.Parallel || state instanceof Model.MapState) {
+                s.put("RetryCount", retryCount);
+            }
+            ObjectNode m = c.putObject("StateMachine");
+            m.put("Id", machineArn);
+            m.put("Name", machineName);
+            if (token != null) {
+                c.putObject("Task").put("Token", token);
+            }
+            if (mapItem != null) {
+                c.putObject("Map").set("Item", mapItem);
+            }
+            return c;
+        }
+
+        @Override
+        public java.util.UUID uuid() {
+            return engine.random.uuid();
+        }
+
+        @Override
+        public int randomInt(final int startInclusive, final int endExclusive) {
+            return startInclusive + engine.random.nextInt(endExclusive - startInclusive);
+        }
+
+        @Override
+        public AslError pathNotFound(final String path, final JsonNode in) {
+            return AslError.runtime("The JSONPath '" + path + "' could not be found in the input '"
+                    + Json.write(in) + "'");
+        }
+
+        void cancelTimers() {
+            if (timer != null) {
+                timer.cancel();
+                timer = null;
+            }
+            if (heartbeatTimer != null) {
+                heartbeatTimer.cancel();
+                heartbeatTimer = null;
+            }
+            if (token != null) {
+                engine.tokens.remove(token);
+            }
+        }
+    }
+
+    private void abort(final Frame frame) {
+        if (frame.finished) {
+            return;
+        }
+        frame.finished = true;
+        Visit v = frame.current;
+        if (v != null && !v.done) {
+            v.done = true;
+            v.cancelTimers();
+            for (Frame child : v.children) {
+                abort(child);
+            }
+            String type = v.state.type();
+            if (type.equals("Task") || type.equals("Wait") || type.equals("Map") || type.equals("Parallel")) {
+                record(frame, type + "StateAborted", null, null);
+            }
+        }
+    }
+
+    private void enter(final Frame frame, final String stateName, final JsonNode raw) {
+        if (frame.finished || status != Status.RUNNING) {
+            return;
+        }
+        State state = frame.machine.states().get(stateName);
+        ObjectNode d = details();
+        d.put("name", stateName);
+        d.set("input", raw);
+        d.set("inputDetails", notTruncated());
+        long entered = record(frame, state.type() + "StateEntered", "stateEnteredEventDetails", d);
+        if (status != Status.RUNNING) {
+            return;
+        }
+        int retriers = state instanceof Model.Task t ? t.retriers().size()
+                : state instanceof Model.Parallel p ? p.retriers().size()
+                : state instanceof Model.MapState m ? m.retriers().size() : 0;
+        Visit visit = new Visit(frame, state, raw, entered, retriers);
+        frame.current = visit;
+        try {
+            if (state instanceof Model.Pass p) {
+                pass(visit, p);
+            } else if (state instanceof Model.Choice c) {
+                choice(visit, c);
+            } else if (state instanceof Model.Wait w) {
+                waitState(visit, w);
+            } else if (state instanceof Model.Succeed s) {
+                JsonNode out = outputPath(visit, s.io(), inputPath(visit, s.io(), raw));
+                exit(visit, out, null);
+            } else if (state instanceof Model.Fail f) {
+                fail(visit, f);
+            } else if (state instanceof Model.Task t) {
+                visit.attempt = () -> task(visit, t);
+                visit.attempt.run();
+            } else if (state instanceof Model.Parallel p) {
+                visit.attempt = () -> parallel(visit, p);
+                visit.attempt.run();
+            } else if (state instanceof Model.MapState m) {
+                visit.attempt = () -> map(visit, m);
+                visit.attempt.run();
+            }
+        } catch (AslError e) {
+            handleError(visit, e);
+        }
+    }
+
+    private void exit(final Visit visit, final JsonNode out, final String next) {
+        if (visit.done) {
+            return;
+        }
+        visit.done = true;
+        visit.cancelTimers();
+        ObjectNode d = details();
+        d.put("name", visit.state.name());
+        d.set("output", out);
+        d.set("outputDetails", notTruncated());
+        record(visit.frame, visit.state.type() + "StateExited", "stateExitedEventDetails", d);
+        Frame frame = visit.frame;
+        if (next == null) {
+            frame.finished = true;
+            frame.listener.succeeded(out);
+        } else {
+            post(() -> enter(frame, next, out));
+        }
+    }
+
+    private void failFrame(final Visit visit, final String err, final String why) {
+        visit.done = true;
+        visit.cancelTimers();
+        Frame frame = visit.frame;
+        if (frame.finished) {
+            return;
+        }
+        frame.finished = true;
+        frame.listener.failed(err, why);
+    }
+
+    // ---------------------------------------------------------------- input and output processing
+
+    private JsonNode inputPath(final Visit visit, final Io io, final JsonNode raw) {
+        if (io.inputNull()) {
+            return Values.NODES.objectNode();
+        }
+        return io.inputPath() == null ? raw : readPath(visit, io.inputPath(), raw);
+    }
+
+    private JsonNode outputPath(final Visit visit, final Io io, final JsonNode out) {
+        if (io.outputNull()) {
+            return Values.NODES.objectNode();
+        }
+        return io.outputPath() == null ? out : readPath(visit, io.outputPath(), out);
+    }
+
+    private JsonNode readPath(final Visit visit, final JsonPath path, final JsonNode value) {
+        JsonNode v = path.read(path.isContext() ? visit.get() : value);
+        if (v == null) {
+            throw AslError.runtime("Invalid path '" + path.text() + "' : No results for path: " + path.normalized());
+        }
+        return v;
+    }
+
+    private JsonNode applyResultPath(final ResultPath rp, final JsonNode raw, final JsonNode result) {
+        if (rp.discard()) {
+            return raw;
+        }
+        if (rp.steps().isEmpty()) {
+            return result;
+        }
+        JsonNode out = Values.setAt(raw, rp.steps(), 0, result);
+        if (out == null) {
+            throw new AslError("States.ResultPathMatchFailure", "Unable to apply ReferencePath " + rp.text()
+                    + " to input " + Json.write(raw));
+        }
+        return out;
+    }
+
+    private JsonNode template(final Visit visit, final Template t, final JsonNode in) {
+        return t == null ? in : t.apply(in, visit, visit);
+    }
+
+    // ---------------------------------------------------------------- simple states
+
+    private void pass(final Visit visit, final Model.Pass p) {
+        JsonNode effective = template(visit, p.parameters(), inputPath(visit, p.io(), visit.raw));
+        JsonNode result = p.result() != null ? p.result() : effective;
+        JsonNode out = outputPath(visit, p.io(), applyResultPath(p.resultPath(), visit.raw, result));
+        exit(visit, out, next(p.transition()));
+    }
+
+    private static String next(final Transition t) {
+        return t.end() ? null : t.next();
+    }
+
+    private void choice(final Visit visit, final Model.Choice c) {
+        JsonNode effective = inputPath(visit, c.io(), visit.raw);
+        for (Model.ChoiceBranch b : c.choices()) {
+            if (b.rule().test(effective, visit)) {
+                exit(visit, outputPath(visit, c.io(), effective), b.next());
+                return;
+            }
+        }
+        if (c.defaultNext() != null) {
+            exit(visit, outputPath(visit, c.io(), effective), c.defaultNext());
+            return;
+        }
+        throw new AslError("States.NoChoiceMatched", "No Matches!");
+    }
+
+    private void waitState(final Visit visit, final Model.Wait w) {
+        JsonNode effective = inputPath(visit, w.io(), visit.raw);
+        long now = engine.clock.epochMillis();
+        long delayMillis;
+        if (w.seconds() != null) {
+            delayMillis = w.seconds() * 1000;
+        } else if (w.secondsPath() != null) {
+            JsonNode v = w.secondsPath().read(effective);
+            if (v == null) {
+                throw AslError.runtime("The SecondsPath parameter does not reference an input value: "
+                        + w.secondsPath().text());
+            }
+            if (!v.isNumber() || !v.canConvertToExactIntegral()) {
+                throw AslError.runtime("The SecondsPath parameter cannot be parsed as a long value: "
+                        + w.secondsPath().text() + " == " + v.asText());
+            }
+            if (v.asLong() < 0) {
+                throw AslError.runtime("The SecondsPath parameter references a negative value: "
+                        + w.secondsPath().text() + " == " + v.asText());
+            }
+            if (v.asLong() > MAX_WAIT_SECONDS) {
+                throw AslError.runtime("Wait state delay is too long.");
+            }
+            delayMillis = v.asLong() * 1000;
+        } else {
+            String text;
+            if (w.timestamp() != null) {
+                text = w.timestamp();
+            } else {
+                JsonNode v = w.timestampPath().read(effective);
+                if (v == null) {
+                    throw AslError.runtime("The TimestampPath parameter does not reference an input value: "
+                            + w.timestampPath().text());
+                }
+                text = v.asText();
+                if (!v.isTextual() || ChoiceRule.timestamp(text) == null) {
+                    throw AslError.runtime("The TimestampPath parameter does not reference a valid ISO-8601 "
+                            + "extended offset date-time format string: " + w.timestampPath().text() + " == "
+                            + text);
+                }
+            }
+            OffsetDateTime at = ChoiceRule.timestamp(text);
+            delayMillis = at.toInstant().toEpochMilli() - now;
+            if (delayMillis > MAX_WAIT_SECONDS * 1000) {
+                throw AslError.runtime("Wait state delay is too long.");
+            }
+        }
+        JsonNode out = outputPath(visit, w.io(), effective);
+        String next = next(w.transition());
+        if (delayMillis <= 0) {
+            post(() -> exit(visit, out, next));
+            return;
+        }
+        visit.timer = engine.clock.schedule(Duration.ofMillis(delayMillis), () -> post(() -> {
+            if (!visit.done && !visit.frame.finished) {
+                exit(visit, out, next);
+            }
+        }));
+    }
+
+    private void fail(final Visit visit, final Model.Fail f) {
+        String err = f.error();
+        String why = f.cause();
+        if (f.errorPath() != null) {
+            err = failField(visit, f.errorPath(), "ErrorPath");
+        }
+        if (f.causePath() != null) {
+            why = failField(visit, f.causePath(), "CausePath");
+        }
+        failFrame(visit, err, why);
+    }
+
+    private String failField(final Visit visit, final Object spec, final String field) {
+        JsonNode v;
+        if (spec instanceof Intrinsic i) {
+            v = i.evaluate(visit.raw, visit, visit);
+        } else {
+            JsonPath p = (JsonPath) spec;
+            v = p.read(p.isContext() ? visit.get() : visit.raw);
+            if (v == null) {
+                throw AslError.runtime("The JSONPath '" + p.text() + "' specified for the field '" + field
+                        + "' could not be found in the input '" + Json.write(visit.raw) + "'");
+            }
+        }
+        if (!v.isTextual()) {
+            throw AslError.runtime("The value at the " + field + " must be a string: " + Json.write(v));
+        }
+        return v.asText();
+    }
+
+    // ---------------------------------------------------------------- errors: retry and catch
+
+    private void handleError(final Visit visit, final AslError raw) {
+        if (visit.done || visit.frame.finished) {
+            return;
+        }
+        AslError e = raw.inState(visit.state.name(), visit.enteredId);
+        List<Retrier> retriers = List.of();
+        List<Catcher> catchers = List.of();
+        if (visit.state instanceof Model.Task t) {
+            retriers = t.retriers();
+            catchers = t.catchers();
+        } else if (visit.state instanceof Model.Parallel p) {
+            retriers = p.retriers();
+            catchers = p.catchers();
+        } else if (visit.state instanceof Model.MapState m) {
+            retriers = m.retriers();
+            catchers = m.catchers();
+        }
+        String err = e.error();
+        if (!"States.Runtime".equals(err)) {
+            for (int i = 0; i < retriers.size(); i++) {
+                Retrier r = retriers.get(i);
+                if (!matches(r.errorEquals(), err)) {
+                    continue;
+                }
+                if (visit.retryCounts[i] >= r.maxAttempts()) {
+                    break;
+                }
+                double delay = r.intervalSeconds() * Math.pow(r.backoffRate(), visit.retryCounts[i]);
+                if (r.maxDelaySeconds() != null) {
+                    delay = Math.min(delay, r.maxDelaySeconds());
+                }
+                if (r.fullJitter()) {
+                    delay = delay * engine.random.nextDouble();
+                }
+                visit.retryCounts[i]++;
+                visit.retryCount++;
+                long millis = (long) (delay * 1000);
+                visit.cancelTimers();
+                visit.children.clear();
+                visit.timer = engine.clock.schedule(Duration.ofMillis(millis), () -> post(() -> {
+                    if (visit.done || visit.frame.finished) {
+                        return;
+                    }
+                    visit.timer = null;
+                    try {
+                        visit.attempt.run();
+                    } catch (AslError again) {
+                        handleError(visit, again);
+                    }
+                }));
+                return;
+            }
+            stateFailedEvent(visit);
+            for (Catcher c : catchers) {
+                if (matches(c.errorEquals(), err)) {
+                    ObjectNode errorOutput = Values.NODES.objectNode();
+                    errorOutput.put("Error", err);
+                    errorOutput.put("Cause", e.cause());
+                    JsonNode out;
+                    try {
+                        out = applyResultPath(c.resultPath(), visit.raw, errorOutput);
+                    } catch (AslError rpe) {
+                        failFrame(visit, rpe.error(), rpe.cause());
+                        return;
+                    }
+                    exit(visit, out, c.next());
+                    return;
+                }
+            }
+        }
+        failFrame(visit, err, e.cause());
+    }
+
+    private void stateFailedEvent(final Visit visit) {
+        if (visit.started && !visit.failedRecorded
+                && (visit.state instanceof Model.Parallel || visit.state instanceof Model.MapState)) {
+            visit.failedRecorded = true;
+            record(visit.frame, visit.state.type() + "StateFailed", null, null);
+        }
+    }
+
+    private static boolean matches(final List<String> errorEquals, final String err) {
+        for (String name : errorEquals) {
+            if (name.equals(err)) {
+                return true;
+            }
+            if (name.equals("States.ALL") && !"States.Runtime".equals(err)) {
+                return true;
+            }
+            if (name.equals("States.TaskFailed") && !"States.Timeout".equals(err) && !"States.Runtime".equals(err)
+                    && (err == null || !err.startsWith("States.") || err.equals("States.DataLimitExceeded")
+                    || err.equals("States.HeartbeatTimeout") || err.equals("States.Permissions"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    private void task(final Visit visit, final Model.Task t) {
+        boolean callback = t.resource().endsWith(".waitForTaskToken") || t.resource().contains(":activity:");
+        if (callback && visit.token == null) {
+            // the token must exist before Parameters are evaluated: they pass it on through $$.Task.Token
+            visit.token = engine.random.uuid().toString();
+        }
+        JsonNode effective = template(visit, t.parameters(), inputPath(visit, t.io(), visit.raw));
+        visit.effective = effective;
+        TaskCall call = TaskCall.of(t.resource(), effective, engine);
+        Long timeout = resolveSeconds(visit, t.timeoutSeconds(), "TimeoutSecondsPath");
+        Long heartbeat = resolveSeconds(visit, t.heartbeatSeconds(), "HeartbeatSecondsPath");
+        // scheduled
+        ObjectNode d = details();
+        if (call.lambdaFunction) {
+            d.put("resource", t.resource());
+            d.set("input", effective);
+            d.set("inputDetails", notTruncated());
+            if (timeout != null) {
+                d.put("timeoutInSeconds", timeout);
+            }
+            record(visit.frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", d);
+            record(visit.frame, "LambdaFunctionStarted", null, null);
+        } else if (call.activity) {
+            d.put("resource", t.resource());
+            d.set("input", effective);
+            d.set("inputDetails", notTruncated());
+            if (timeout != null) {
+                d.put("timeoutInSeconds", timeout);
+            }
+            if (heartbeat != null) {
+                d.put("heartbeatInSeconds", heartbeat);
+            }
+            record(visit.frame, "ActivityScheduled", "activityScheduledEventDetails", d);
+        } else {
+            d.put("resourceType", call.resourceType);
+            d.put("resource", call.resource);
+            d.put("region", engine.region);
+            d.set("parameters", effective);
+            if (timeout != null) {
+                d.put("timeoutInSeconds", timeout);
+            }
+            if (heartbeat != null) {
+                d.put("heartbeatInSeconds", heartbeat);
+            }
+            record(visit.frame, "TaskScheduled", "taskScheduledEventDetails", d);
+            ObjectNode sd = details();
+            sd.put("resourceType", call.resourceType);
+            sd.put("resource", call.resource);
+            record(visit.frame, "TaskStarted", "taskStartedEventDetails", sd);
+        }
+        TaskCall fcall = call;
+        if (timeout != null) {
+            visit.timer = engine.clock.schedule(Duration.ofSeconds(timeout), () -> post(() -> {
+                if (!visit.done && !visit.frame.finished) {
+                    taskFailed(visit, t, fcall, "States.Timeout", null, true);
+                }
+            }));
+        }
+        if (heartbeat != null && callback) {
+            armHeartbeat(visit, t, fcall, heartbeat);
+        }
+        if (callback) {
+            Runnable[] started = new Runnable[1];
+            engine.tokens.put(visit.token, new Engine.TokenWaiter() {
+                @Override
+                public void succeed(final JsonNode out) {
+                    post(() -> {
+                        if (!visit.done && !visit.frame.finished) {
+                            taskSucceeded(visit, t, fcall, out);
+                        }
+                    });
+                }
+
+                @Override
+                public void fail(final String err, final String why) {
+                    post(() -> {
+                        if (!visit.done && !visit.frame.finished) {
+                            taskFailed(visit, t, fcall, err, why, false);
+                        }
+                    });
+                }
+
+                @Override
+                public void heartbeat() {
+                    post(() -> {
+                        if (!visit.done && heartbeat != null) {
+                            armHeartbeat(visit, t, fcall, heartbeat);
+                        }
+                    });
+                }
+            });
+            if (fcall.activity) {
+                if (!engine.hasActivity(t.resource())) {
+                    engine.tokens.remove(visit.token);
+                    taskFailed(visit, t, fcall, "States.Runtime", "Activity does not exist: " + t.resource(),
+                            false);
+                    return;
+                }
+                JsonNode activityInput = effective;
+                started[0] = () -> post(() -> {
+                    if (!visit.done) {
+                        record(visit.frame, "ActivityStarted", "activityStartedEventDetails", details());
+                    }
+                });
+                engine.activities.get(t.resource()).add(new Engine.ActivityWork(visit.token, activityInput, this,
+                        started[0]));
+                return;
+            }
+        }
+        Engine.Invoker invoker = engine.handlers.get(fcall.handlerKey);
+        if (invoker == null) {
+            notFound(visit, t, fcall);
+            return;
+        }
+        CompletionStage<JsonNode> stage;
+        try {
+            stage = invoker.apply(fcall.payload);
+        } catch (Throwable ex) {
+            stage = java.util.concurrent.CompletableFuture.failedFuture(ex);
+        }
+        stage.whenComplete((result, ex) -> post(() -> {
+            if (visit.done || visit.frame.finished) {
+                return;
+            }
+            if (ex != null) {
+                Throwable cause = ex;
+                while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                        && cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                if (cause instanceof Error) {
+                    engine.errorHandler.onError(cause);
+                }
+                String[] ec = errorOf(cause);
+                taskFailed(visit, t, fcall, ec[0], fcall.cause(ec[1]), false);
+                return;
+            }
+            if (fcall.pattern == TaskCall.Pattern.WAIT_FOR_TASK_TOKEN) {
+                ObjectNode sd = details();
+                sd.put("resourceType", fcall.resourceType);
+                sd.put("resource", fcall.resource);
+                sd.set("output", result == null ? Values.NODES.nullNode() : result);
+                sd.set("outputDetails", notTruncated());
+                record(visit.frame, "TaskSubmitted", "taskSubmittedEventDetails", sd);
+                return;
+            }
+            taskSucceeded(visit, t, fcall, fcall.wrap(result, engine));
+        }));
+    }
+
+    private void armHeartbeat(final Visit visit, final Model.Task t, final TaskCall call, final long seconds) {
+        if (visit.heartbeatTimer != null) {
+            visit.heartbeatTimer.cancel();
+        }
+        visit.heartbeatTimer = engine.clock.schedule(Duration.ofSeconds(seconds), () -> post(() -> {
+            if (!visit.done && !visit.frame.finished) {
+                taskFailed(visit, t, call, "States.HeartbeatTimeout", null, true);
+            }
+        }));
+    }
+
+    private void notFound(final Visit visit, final Model.Task t, final TaskCall call) {
+        if (call.resourceType.equals("lambda") && call.resource.equals("invoke")) {
+            String fn = call.functionArn(engine);
+            taskFailed(visit, t, call, "Lambda.ResourceNotFoundException", "Function not found: " + fn
+                    + ":$LATEST (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; "
+                    + "Request ID: " + engine.random.uuid() + "; Proxy: null)", false);
+        } else if (call.lambdaFunction) {
+            taskFailed(visit, t, call, "Lambda.ResourceNotFoundException", "Function not found: " + t.resource()
+                    + " (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; "
+                    + "Request ID: " + engine.random.uuid() + "; Proxy: null)", false);
+        } else {
+            taskFailed(visit, t, call, "States.Runtime", "The resource '" + t.resource()
+                    + "' is not supported: no TaskHandler is registered for it", false);
+        }
+    }
+
+    private Long resolveSeconds(final Visit visit, final NumberSpec spec, final String field) {
+        if (spec == null) {
+            return null;
+        }
+        if (spec.value() != null) {
+            return spec.value();
+        }
+        JsonNode v = readPath(visit, spec.path(), visit.raw);
+        if (!v.canConvertToExactIntegral() || v.asLong() <= 0) {
+            throw AslError.runtime("The " + field + " field refers to value \"" + v.asText()
+                    + "\" which is not a valid positive integer: " + spec.path().text());
+        }
+        return v.asLong();
+    }
+
+    private void taskSucceeded(final Visit visit, final Model.Task t, final TaskCall call, final JsonNode result) {
+        long resultSize = result == null ? 4 : Values.jsonSize(result, Json.MAX_NESTING_DEPTH);
+        if (resultSize > Values.MAX_PAYLOAD_BYTES) {
+            taskFailed(visit, t, call, "States.DataLimitExceeded", "The state/task '"
+                    + (call.lambdaFunction ? t.resource() : call.resourceType)
+                    + "' returned a result with a size exceeding the maximum number of bytes service limit.", false);
+            return;
+        }
+        if (resultSize < 0) {
+            taskFailed(visit, t, call, "States.Runtime", "The task result is nested deeper than "
+                    + Json.MAX_NESTING_DEPTH + " levels", false);
+            return;
+        }
+        JsonNode value = result == null ? Values.NODES.nullNode() : result;
+        ObjectNode d = details();
+        if (call.lambdaFunction) {
+            d.set("output", value);
+            d.set("outputDetails", notTruncated());
+            record(visit.frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", d);
+        } else if (call.activity) {
+            d.set("output", value);
+            d.set("outputDetails", notTruncated());
+            record(visit.frame, "ActivitySucceeded", "activitySucceededEventDetails", d);
+        } else {
+            d.put("resourceType", call.resourceType);
+            d.put("resource", call.resource);
+            d.set("output", value);
+            d.set("outputDetails", notTruncated());
+            record(visit.frame, "TaskSucceeded", "taskSucceededEventDetails", d);
+        }
+        try {
+            JsonNode selected = template(visit, t.resultSelector(), value);
+            JsonNode out = outputPath(visit, t.io(), applyResultPath(t.resultPath(), visit.raw, selected));
+            exit(visit, out, next(t.transition()));
+        } catch (AslError e) {
+            handleError(visit, e);
+        }
+    }
+
+    private void taskFailed(final Visit visit, final Model.Task t, final TaskCall call, final String err,
+            final String why, final boolean timedOut) {
+        visit.cancelTimers();
+        ObjectNode d = details();
+        if (call.lambdaFunction) {
+            putOpt(d, "error", err);
+            putOpt(d, "cause", why);
+            record(visit.frame, timedOut ? "LambdaFunctionTimedOut" : "LambdaFunctionFailed",
+                    timedOut ? "lambdaFunctionTimedOutEventDetails" : "lambdaFunctionFailedEventDetails", d);
+        } else if (call.activity) {
+            putOpt(d, "error", err);
+            putOpt(d, "cause", why);
+            record(visit.frame, timedOut ? "ActivityTimedOut" : "ActivityFailed",
+                    timedOut ? "activityTimedOutEventDetails" : "activityFailedEventDetails", d);
+        } else {
+            d.put("resourceType", call.resourceType);
+            d.put("resource", call.resource);
+            putOpt(d, "error", err);
+            putOpt(d, "cause", why);
+            record(visit.frame, timedOut ? "TaskTimedOut" : "TaskFailed",
+                    timedOut ? "taskTimedOutEventDetails" : "taskFailedEventDetails", d);
+        }
+        handleError(visit, new AslError(err, why));
+    }
+
+    /** Error name and cause for a handler failure, the way the Java Lambda runtime reports an exception. */
+    static String[] errorOf(final Throwable error) {
+        if (error instanceof StatesException se) {
+            return new String[] {se.error(), se.errorCause()};
+        }
+        ObjectNode cause = Values.NODES.objectNode();
+        cause.put("errorMessage", error.getMessage());
+        cause.put("errorType", error.getClass().getName());
+        ArrayNode trace = cause.putArray("stackTrace");
+        StackTraceElement[] frames = error.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, 10); i++) {
+            trace.add(frames[i].toString());
+        }
+        return new String[] {error.getClass().getName(), Json.write(cause)};
+    }
+
+    /** Called by the engine when an activity worker takes a task. */
+    public static void activityStarted(final Engine.ActivityWork work, final String workerName) {
+        work.run().post(() -> {
+            if (work.onStarted() != null) {
+                work.onStarted().run();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- Parallel
+
+    private void parallel(final Visit visit, final Model.Parallel p) {
+        JsonNode effective = template(visit, p.parameters(), inputPath(visit, p.io(), visit.raw));
+        record(visit.frame, "ParallelStateStarted", null, null);
+        visit.started = true;
+        int n = p.branches().size();
+        JsonNode[] results = new JsonNode[n];
+        int[] remaining = {n};
+        visit.children.clear();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            Frame child = new Frame(p.branches().get(i), visit.frame, visit.frame.recordHistory, new Listener() {
+                @Override
+                public void succeeded(final JsonNode out) {
+                    results[index] = out;
+                    if (--remaining[0] == 0 && !visit.done) {
+                        ArrayNode all = Values.NODES.arrayNode(n);
+                        for (JsonNode r : results) {
+                            all.add(r);
+                        }
+                        try {
+                            checkSize(all, p.name());
+                            JsonNode selected = template(visit, p.resultSelector(), all);
+                            JsonNode out2 = outputPath(visit, p.io(), applyResultPath(p.resultPath(), visit.raw,
+                                    selected));
+                            exit(visit, out2, next(p.transition()));
+                        } catch (AslError e) {
+                            handleError(visit, e);
+                        }
+                    }
+                }
+
+                @Override
+                public void failed(final String err, final String why) {
+                    if (visit.done) {
+                        return;
+                    }
+                    for (Frame other : visit.children) {
+                        abort(other);
+                    }
+                    handleError(visit, new AslError(err, why));
+                }
+            });
+            visit.children.add(child);
+            JsonNode branchInput = effective;
+            post(() -> enter(child, child.machine.startAt(), branchInput));
+        }
+    }
+
+    private static void checkSize(final JsonNode value, final String stateName) {
+        if (Values.jsonSize(value, Integer.MAX_VALUE) > Values.MAX_PAYLOAD_BYTES) {
+            throw new AslError("States.DataLimitExceeded", "The state/task '" + stateName
+                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+    }
+
+    // ---------------------------------------------------------------- Map
+
+    private void map(final Visit visit, final Model.MapState m) {
+        JsonNode effective = inputPath(visit, m.io(), visit.raw);
+        int maxConcurrency = (int) intSpec(visit, m.maxConcurrency(), effective, "MaxConcurrency", 0);
+        long[] toleratedCount = new long[1];
+        double[] toleratedPercentage = new double[1];
+        Runnable tolerance = () -> {
+            toleratedCount[0] = intSpec(visit, m.toleratedFailureCount(), effective, "ToleratedFailureCount", 0);
+            if (toleratedCount[0] < 0) {
+                throw AslError.runtime("ToleratedFailureCount cannot be negative.");
+            }
+            toleratedPercentage[0] = percentage(visit, m.toleratedFailurePercentage(), effective);
+        };
+        JsonNode items;
+        if (m.itemReader() != null) {
+            mapStarted(visit, m, 0, tolerance);
+            try {
+                items = ItemReaders.read(m.itemReader(), template(visit, m.itemReader().parameters(), effective),
+                        engine, visit, effective);
+            } catch (AslError e) {
+                if (m.distributed()) {
+                    ObjectNode fd = details();
+                    putOpt(fd, "error", e.error());
+                    putOpt(fd, "cause", e.cause());
+                    record(visit.frame, "MapRunFailed", "mapRunFailedEventDetails", fd);
+                }
+                throw e;
+            }
+        } else {
+            items = m.itemsPath() == null ? effective : readPath(visit, m.itemsPath(), effective);
+        }
+        if (!items.isArray()) {
+            throw AslError.runtime("Invalid path '" + (m.itemsPath() == null ? "$" : m.itemsPath().text())
+                    + "': The value must be an array. Value: " + Json.write(items));
+        }
+        List<JsonNode> inputs = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (m.itemSelector() != null) {
+                ObjectNode item = Values.NODES.objectNode();
+                item.put("Index", i);
+                item.set("Value", items.get(i));
+                visit.mapItem = item;
+                inputs.add(template(visit, m.itemSelector(), effective));
+                visit.mapItem = null;
+            } else {
+                inputs.add(items.get(i));
+            }
+        }
+        if (m.itemBatcher() != null) {
+            inputs = batch(visit, m.itemBatcher(), inputs, effective);
+        }
+        if (m.itemReader() == null) {
+            mapStarted(visit, m, inputs.size(), tolerance);
+        }
+        new MapRun(visit, m, inputs, maxConcurrency, toleratedCount[0], toleratedPercentage[0]).start();
+    }
+
+    private void mapStarted(final Visit visit, final Model.MapState m, final int length, final Runnable tolerance) {
+        ObjectNode started = details();
+        started.put("length", length);
+        record(visit.frame, "MapStateStarted", "mapStateStartedEventDetails", started);
+        visit.started = true;
+        tolerance.run();
+        if (m.distributed()) {
+            ObjectNode d = details();
+            d.put("mapRunArn", mapRunArn(m));
+            record(visit.frame, "MapRunStarted", "mapRunStartedEventDetails", d);
+        }
+    }
+
+    private String mapRunArn(final Model.MapState m) {
+        String label = m.label() != null ? m.label() : m.name();
+        return "arn:aws:states:" + engine.region + ":" + engine.account + ":mapRun:" + machineName + "/" + label + ":"
+                + engine.random.uuid();
+    }
+
+    private long intSpec(final Visit visit, final NumberSpec spec, final JsonNode effective, final String field,
+            final long dflt) {
+        if (spec == null) {
+            return dflt;
+        }
+        if (spec.value() != null) {
+            return spec.value();
+        }
+        JsonNode v = readPath(visit, spec.path(), effective);
+        if (!v.isNumber() || !v.canConvertToExactIntegral()) {
+            throw AslError.runtime("The " + field + "Path field refers to value \"" + (v.isTextual() ? v.asText()
+                    : Json.write(v)) + "\" which is not a valid integer: " + spec.path().text());
+        }
+        return v.asLong();
+    }
+
+    private double percentage(final Visit visit, final NumberSpec spec, final JsonNode effective) {
+        if (spec == null) {
+            return 0;
+        }
+        double value;
+        if (spec.decimal() != null) {
+            value = spec.decimal();
+        } else {
+            JsonNode v = readPath(visit, spec.path(), effective);
+            if (!v.isNumber()) {
+                throw AslError.runtime("The ToleratedFailurePercentagePath field refers to value \""
+                        + (v.isTextual() ? v.asText() : Json.write(v)) + "\" which is not a valid float: "
+                        + spec.path().text());
+            }
+            value = v.asDouble();
+        }
+        if (value < 0 || value > 100) {
+            throw AslError.runtime("ToleratedFailurePercentage must be between 0 and 100.");
+        }
+        return value;
+    }
+
+    private List<JsonNode> batch(final Visit visit, final Model.ItemBatcher b, final List<JsonNode> items,
+            final JsonNode effective) {
+        long maxItems = intSpec(visit, b.maxItemsPerBatch(), effective, "MaxItemsPerBatch", Long.MAX_VALUE);
+        long maxBytes = intSpec(visit, b.maxInputBytesPerBatch(), effective, "MaxInputBytesPerBatch",
+                Values.MAX_PAYLOAD_BYTES);
+        JsonNode batchInput = b.batchInput() == null ? null : template(visit, b.batchInput(), effective);
+        List<JsonNode> batches = new ArrayList<>();
+        ArrayNode current = null;
+        long bytes = 0;
+        for (JsonNode item : items) {
+            int size = Values.byteSize(item);
+            if (current == null || current.size() >= maxItems || bytes + size > maxBytes) {
+                current = Values.NODES.arrayNode();
+                ObjectNode batchNode = Values.NODES.objectNode();
+                if (batchInput != null) {
+                    batchNode.set("BatchInput", batchInput);
+                }
+                batchNode.set("Items", current);
+                batches.add(batchNode);
+                bytes = 0;
+            }
+            current.add(item);
+            bytes += size;
+        }
+        return batches;
+    }
+
+    /** The iterations of one Map visit, started up to the concurrency limit. */
+    private final class MapRun {
+        final Visit visit;
+        final Model.MapState m;
+        final List<JsonNode> inputs;
+        final int limit;
+        final long toleratedCount;
+        final double toleratedPercentage;
+        final JsonNode[] results;
+        int nextIndex;
+        int running;
+        int finished;
+        int failures;
+        boolean over;
+
+        MapRun(final Visit visit, final Model.MapState m, final List<JsonNode> inputs, final int maxConcurrency,
+                final long toleratedCount, final double toleratedPercentage) {
+            this.visit = visit;
+            this.m = m;
+            this.inputs = inputs;
+            this.limit = maxConcurrency <= 0 ? Integer.MAX_VALUE : maxConcurrency;
+            this.toleratedCount = toleratedCount;
+            this.toleratedPercentage = toleratedPercentage;
+            this.results = new JsonNode[inputs.size()];
+            visit.children.clear();
+        }
+
+        void start() {
+            if (inputs.isEmpty()) {
+                complete();
+                return;
+            }
+            fill();
+        }
+
+        private void fill() {
+            while (!over && running < limit && nextIndex < inputs.size()) {
+                launch(nextIndex++);
+            }
+        }
+
+        private void launch(final int index) {
+            running++;
+            boolean inlineEvents = !m.distributed() && visit.frame.recordHistory;
+            Frame[] self = new Frame[1];
+            Frame child = new Frame(m.processor(), visit.frame, inlineEvents, new Listener() {
+                @Override
+                public void succeeded(final JsonNode out) {
+                    if (over) {
+                        return;
+                    }
+                    results[index] = out;
+                    iterationEvent(self[0], "MapIterationSucceeded", index);
+                    running--;
+                    finished++;
+                    if (finished == inputs.size()) {
+                        complete();
+                    } else {
+                        fill();
+                    }
+                }
+
+                @Override
+                public void failed(final String err, final String why) {
+                    if (over) {
+                        return;
+                    }
+                    iterationEvent(self[0], "MapIterationFailed", index);
+                    running--;
+                    finished++;
+                    failures++;
+                    boolean tolerated = m.distributed() && (failures <= toleratedCount
+                            || (toleratedPercentage > 0 && failures * 100.0 / inputs.size() <= toleratedPercentage));
+                    if (!tolerated) {
+                        over = true;
+                        for (Frame other : visit.children) {
+                            if (!other.finished) {
+                                abort(other);
+                                if (!m.distributed()) {
+                                    iterationEvent(other, "MapIterationAborted", visit.children.indexOf(other));
+                                }
+                            }
+                        }
+                        String e = m.distributed() ? "States.ExceedToleratedFailureThreshold" : err;
+                        String c = m.distributed() ? "The specified tolerated failure threshold was exceeded" : why;
+                        if (m.distributed()) {
+                            ObjectNode d = details();
+                            putOpt(d, "error", e);
+                            putOpt(d, "cause", c);
+                            record(visit.frame, "MapRunFailed", "mapRunFailedEventDetails", d);
+                        }
+                        handleError(visit, new AslError(e, c));
+                        return;
+                    }
+                    results[index] = null;
+                    if (finished == inputs.size()) {
+                        complete();
+                    } else {
+                        fill();
+                    }
+                }
+            });
+            self[0] = child;
+            visit.children.add(child);
+            if (inlineEvents) {
+                ObjectNode d = details();
+                d.put("index", index);
+                d.put("name", m.name());
+                long id = record(visit.frame, "MapIterationStarted", "mapIterationStartedEventDetails", d);
+                child.lastEventId = id;
+            }
+            JsonNode in = inputs.get(index);
+            post(() -> enter(child, m.processor().startAt(), in));
+        }
+
+        private void iterationEvent(final Frame child, final String type, final int index) {
+            if (m.distributed() || !visit.frame.recordHistory) {
+                return;
+            }
+            ObjectNode d = details();
+            d.put("index", index);
+            d.put("name", m.name());
+            long saved = visit.frame.lastEventId;
+            visit.frame.lastEventId = child.lastEventId;
+            String detailsName = Character.toLowerCase(type.charAt(0)) + type.substring(1) + "EventDetails";
+            record(visit.frame, type, detailsName, d);
+            visit.frame.lastEventId = Math.max(saved, child.lastEventId);
+        }
+
+        private void complete() {
+            if (visit.done) {
+                return;
+            }
+            over = true;
+            ArrayNode all = Values.NODES.arrayNode(results.length);
+            for (JsonNode r : results) {
+                all.add(r == null ? Values.NODES.nullNode() : r);
+            }
+            if (m.distributed()) {
+                record(visit.frame, "MapRunSucceeded", null, null);
+            }
+            record(visit.frame, "MapStateSucceeded", null, null);
+            try {
+                checkSize(all, m.name());
+                JsonNode selected = template(visit, m.resultSelector(), all);
+                JsonNode out = outputPath(visit, m.io(), applyResultPath(m.resultPath(), visit.raw, selected));
+                exit(visit, out, next(m.transition()));
+            } catch (AslError e) {
+                handleError(visit, e);
+            }
+        }
+    }
+
+}

@@ -1,0 +1,147 @@
+package dev.stratus.states.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/** The immutable model of a state machine, compiled once from its ASL definition. */
+public final class Model {
+    private Model() {
+    }
+
+    /** A {@code StartAt} + {@code States} block: the machine itself, a Parallel branch or a Map processor. */
+    public record Machine(String startAt, Map<String, State> states, Long timeoutSeconds) {
+        public Machine {
+            states = Map.copyOf(states);
+        }
+    }
+
+    /** InputPath and OutputPath; a null path with {@code *Null} set means the field was JSON null. */
+    public record Io(JsonPath inputPath, boolean inputNull, JsonPath outputPath, boolean outputNull) {
+        static final Io DEFAULT = new Io(null, false, null, false);
+    }
+
+    /** ResultPath: {@code discard} for null, else the steps to place the result at (empty for {@code $}). */
+    public record ResultPath(List<Object> steps, boolean discard, String text) {
+        static final ResultPath ROOT = new ResultPath(List.of(), false, "$");
+    }
+
+    /** Next or End. */
+    public record Transition(String next, boolean end) {
+    }
+
+    /** One Retry entry. */
+    public record Retrier(List<String> errorEquals, double intervalSeconds, int maxAttempts, double backoffRate,
+            Long maxDelaySeconds, boolean fullJitter) {
+        public Retrier {
+            errorEquals = List.copyOf(errorEquals);
+        }
+    }
+
+    /** One Catch entry. */
+    public record Catcher(List<String> errorEquals, String next, ResultPath resultPath) {
+        public Catcher {
+            errorEquals = List.copyOf(errorEquals);
+        }
+    }
+
+    /** A number given literally or by a reference path. */
+    public record NumberSpec(Long value, JsonPath path, Double decimal) {
+    }
+
+    /** One of the eight state types. */
+    public sealed interface State permits Pass, Task, Choice, Wait, Succeed, Fail, Parallel, MapState {
+        String name();
+
+        /** The AWS type name, as in event types ({@code PassStateEntered}). */
+        String type();
+    }
+
+    /** A Pass state. */
+    public record Pass(String name, Io io, Template parameters, JsonNode result, ResultPath resultPath,
+            Transition transition) implements State {
+        @Override
+        public String type() {
+            return "Pass";
+        }
+    }
+
+    /** A Task state. */
+    public record Task(String name, Io io, Template parameters, Template resultSelector, ResultPath resultPath,
+            String resource, NumberSpec timeoutSeconds, NumberSpec heartbeatSeconds, List<Retrier> retriers,
+            List<Catcher> catchers, Transition transition) implements State {
+        @Override
+        public String type() {
+            return "Task";
+        }
+    }
+
+    /** A Choice branch: a rule and where it goes. */
+    public record ChoiceBranch(ChoiceRule rule, String next) {
+    }
+
+    /** A Choice state. */
+    public record Choice(String name, Io io, List<ChoiceBranch> choices, String defaultNext) implements State {
+        @Override
+        public String type() {
+            return "Choice";
+        }
+    }
+
+    /** A Wait state: exactly one of the four forms is set. */
+    public record Wait(String name, Io io, Long seconds, JsonPath secondsPath, String timestamp,
+            JsonPath timestampPath, Transition transition) implements State {
+        @Override
+        public String type() {
+            return "Wait";
+        }
+    }
+
+    /** A Succeed state. */
+    public record Succeed(String name, Io io) implements State {
+        @Override
+        public String type() {
+            return "Succeed";
+        }
+    }
+
+    /** A Fail state; the path forms take a path or an intrinsic. */
+    public record Fail(String name, String error, String cause, Object errorPath, Object causePath)
+            implements State {
+        @Override
+        public String type() {
+            return "Fail";
+        }
+    }
+
+    /** A Parallel state. */
+    public record Parallel(String name, Io io, Template parameters, Template resultSelector, ResultPath resultPath,
+            List<Machine> branches, List<Retrier> retriers, List<Catcher> catchers, Transition transition)
+            implements State {
+        @Override
+        public String type() {
+            return "Parallel";
+        }
+    }
+
+    /** Map's ItemReader. */
+    public record ItemReader(String resource, Template parameters, String inputType, String csvHeaderLocation,
+            List<String> csvHeaders, String csvDelimiter, NumberSpec maxItems) {
+    }
+
+    /** Map's ItemBatcher. */
+    public record ItemBatcher(NumberSpec maxItemsPerBatch, NumberSpec maxInputBytesPerBatch, Template batchInput) {
+    }
+
+    /** A Map state, inline or distributed. */
+    public record MapState(String name, Io io, JsonPath itemsPath, Template itemSelector, Template resultSelector,
+            ResultPath resultPath, Machine processor, boolean distributed, NumberSpec maxConcurrency,
+            NumberSpec toleratedFailureCount, NumberSpec toleratedFailurePercentage, ItemReader itemReader,
+            ItemBatcher itemBatcher, String label, boolean resultWriter, List<Retrier> retriers,
+            List<Catcher> catchers, Transition transition) implements State {
+        @Override
+        public String type() {
+            return "Map";
+        }
+    }
+}

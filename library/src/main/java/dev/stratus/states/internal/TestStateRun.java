@@ -1,0 +1,449 @@
+package dev.stratus.states.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.core.StratusException;
+import dev.stratus.core.internal.Json;
+import dev.stratus.states.internal.Model.Catcher;
+import dev.stratus.states.internal.Model.Io;
+import dev.stratus.states.internal.Model.ResultPath;
+import dev.stratus.states.internal.Model.Retrier;
+import dev.stratus.states.internal.Model.State;
+import dev.stratus.states.internal.Model.Transition;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The TestState API: one state run once on an input, with an optional mocked task result or error, reporting the
+ * status (SUCCEEDED, FAILED, RETRIABLE, CAUGHT_ERROR), output, next state and, at DEBUG and TRACE, the data after
+ * each processing step. Nothing is recorded and no time passes.
+ */
+public final class TestStateRun implements Intrinsic.EvalContext {
+    /** The name a lone state gets, as AWS names it in its messages. */
+    public static final String LONE_STATE_NAME = "StateName";
+    private static final long HANDLER_TIMEOUT_SECONDS = 300;
+
+    /** What a TestState call returns. */
+    public record Result(String status, JsonNode output, String error, String cause, String nextState,
+            ObjectNode inspectionData) {
+    }
+
+    private final Engine engine;
+    private final State state;
+    private final JsonNode input;
+    private final JsonNode context;
+    private final JsonNode mock;
+    private final boolean inspect;
+    private final int retrierRetryCount;
+    private final ObjectNode data = Values.NODES.objectNode();
+
+    private TestStateRun(final Engine engine, final State state, final JsonNode input, final JsonNode context,
+            final JsonNode mock, final boolean inspect, final int retrierRetryCount) {
+        this.engine = engine;
+        this.state = state;
+        this.input = input;
+        this.context = context;
+        this.mock = mock;
+        this.inspect = inspect;
+        this.retrierRetryCount = retrierRetryCount;
+    }
+
+    /**
+     * Runs one state.
+     *
+     * @param definition a lone state, or a machine when {@code stateName} is set
+     * @param inspectionLevel INFO, DEBUG or TRACE
+     * @param mock null, or {@code {"result": "<json text>"}} or {@code {"errorOutput": {"error", "cause"}}}
+     * @param context null, or the context object to use
+     * @throws StratusException {@code ValidationException} or {@code InvalidDefinition} as AWS rejects the call
+     */
+    public static Result run(final Engine engine, final JsonNode definition, final String stateName,
+            final JsonNode input, final String inspectionLevel, final JsonNode mock, final JsonNode context,
+            final int retrierRetryCount, final boolean hasRoleArn) {
+        State state;
+        if (stateName != null) {
+            Model.Machine machine = AslParser.parse(definition);
+            state = find(machine, stateName);
+            if (state == null) {
+                throw new StratusException("ValidationException", "State not found in definition");
+            }
+        } else {
+            state = AslParser.parseState(LONE_STATE_NAME, definition);
+        }
+        if (mock != null) {
+            checkMock(state, mock);
+        } else if (state instanceof Model.Task && !hasRoleArn) {
+            throw new StratusException("ValidationException", "RoleArn must be specified when testing a Task state");
+        }
+        JsonNode ctx = context != null ? context : defaultContext(engine, state, input);
+        boolean inspect = !"INFO".equals(inspectionLevel);
+        return new TestStateRun(engine, state, input, ctx, mock, inspect, retrierRetryCount).execute();
+    }
+
+    private static State find(final Model.Machine machine, final String name) {
+        State direct = machine.states().get(name);
+        if (direct != null) {
+            return direct;
+        }
+        for (State s : machine.states().values()) {
+            State found = null;
+            if (s instanceof Model.Parallel p) {
+                for (Model.Machine branch : p.branches()) {
+                    found = found != null ? found : find(branch, name);
+                }
+            } else if (s instanceof Model.MapState m) {
+                found = find(m.processor(), name);
+            }
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static void checkMock(final State state, final JsonNode mock) {
+        boolean hasResult = mock.has("result");
+        if (hasResult && mock.has("errorOutput")) {
+            throw validation("A test mock should have only one of the following fields: [result, errorOutput].");
+        }
+        if (!(state instanceof Model.Task || state instanceof Model.Parallel || state instanceof Model.MapState)) {
+            throw validation("State type '" + state.type() + "' is not supported when a mock is specified");
+        }
+        if (!hasResult) {
+            return;
+        }
+        JsonNode result = parseMock(mock);
+        if (state instanceof Model.Task t && !"NONE".equals(mock.path("fieldValidationMode").asText("STRICT"))) {
+            ResultShapes.check(t.resource(), result);
+        }
+        if (state instanceof Model.MapState m && m.resultWriter() && !result.isObject()) {
+            throw validation("Mocked result must be a JSON object.");
+        }
+        if (state instanceof Model.Parallel p) {
+            if (!result.isArray()) {
+                throw validation("Mocked result must be an array.");
+            }
+            if (result.size() != p.branches().size()) {
+                throw validation("Mocked result must contain the same number of items as number of Parallel "
+                        + "branches.");
+            }
+        }
+    }
+
+    private static JsonNode parseMock(final JsonNode mock) {
+        try {
+            return Json.parse(mock.get("result").asText());
+        } catch (Exception e) {
+            throw validation("Mocked result must be valid JSON.");
+        }
+    }
+
+    private static StratusException validation(final String message) {
+        return new StratusException("ValidationException", message);
+    }
+
+    private static JsonNode defaultContext(final Engine engine, final State state, final JsonNode input) {
+        ObjectNode c = Values.NODES.objectNode();
+        ObjectNode e = c.putObject("Execution");
+        String now = Instant.ofEpochMilli(engine.clock.epochMillis()).toString();
+        e.put("Id", "arn:aws:states:" + engine.region + ":" + engine.account + ":execution:TestStateMachine:test");
+        e.set("Input", input);
+        e.put("Name", "test");
+        e.put("RoleArn", engine.roleArn);
+        e.put("StartTime", now);
+        ObjectNode s = c.putObject("State");
+        s.put("EnteredTime", now);
+        s.put("Name", state.name());
+        ObjectNode m = c.putObject("StateMachine");
+        m.put("Id", "arn:aws:states:" + engine.region + ":" + engine.account + ":stateMachine:TestStateMachine");
+        m.put("Name", "TestStateMachine");
+        return c;
+    }
+
+    private void put(final String key, final JsonNode value) {
+        if (inspect) {
+            data.set(key, value);
+        }
+    }
+
+    private Result execute() {
+        put("input", input);
+        try {
+            return dispatch();
+        } catch (AslError e) {
+            return failed(e);
+        }
+    }
+
+    private Result failed(final AslError e) {
+        return new Result("FAILED", null, e.error(), e.cause(), null, inspect ? data : null);
+    }
+
+    private Result dispatch() {
+        if (state instanceof Model.Pass p) {
+            JsonNode effective = inputPath(p.io(), input);
+            JsonNode result;
+            if (p.result() != null) {
+                result = p.result();
+                put("result", result);
+            } else {
+                put("afterInputPath", effective);
+                effective = template(p.parameters(), effective);
+                put("afterParameters", effective);
+                result = effective;
+            }
+            put("afterResultSelector", result);
+            return finish(p.io(), p.resultPath(), result, p.transition());
+        }
+        if (state instanceof Model.Choice c) {
+            JsonNode effective = inputPath(c.io(), input);
+            put("afterInputPath", effective);
+            for (Model.ChoiceBranch b : c.choices()) {
+                if (b.rule().test(effective, () -> context)) {
+                    return ok(outputPath(c.io(), effective), b.next());
+                }
+            }
+            if (c.defaultNext() != null) {
+                return ok(outputPath(c.io(), effective), c.defaultNext());
+            }
+            throw new AslError("States.NoChoiceMatched", "No Matches!");
+        }
+        if (state instanceof Model.Wait w) {
+            JsonNode effective = inputPath(w.io(), input);
+            put("afterInputPath", effective);
+            return ok(outputPath(w.io(), effective), w.transition().end() ? null : w.transition().next());
+        }
+        if (state instanceof Model.Succeed s) {
+            JsonNode effective = inputPath(s.io(), input);
+            put("afterInputPath", effective);
+            return ok(outputPath(s.io(), effective), null);
+        }
+        if (state instanceof Model.Fail f) {
+            put("afterInputPath", input);
+            String err = f.error();
+            String why = f.cause();
+            if (f.errorPath() instanceof JsonPath p) {
+                JsonNode v = p.read(p.isContext() ? context : input);
+                err = v == null ? null : v.asText();
+            }
+            if (f.causePath() instanceof JsonPath p) {
+                JsonNode v = p.read(p.isContext() ? context : input);
+                why = v == null ? null : v.asText();
+            }
+            return new Result("FAILED", null, err, why, null, inspect ? data : null);
+        }
+        if (state instanceof Model.Task t) {
+            return task(t);
+        }
+        if (state instanceof Model.Parallel p) {
+            JsonNode effective = inputPath(p.io(), input);
+            effective = template(p.parameters(), effective);
+            return mocked(p.io(), p.resultSelector(), p.resultPath(), p.retriers(), p.catchers(), p.transition(),
+                    effective);
+        }
+        Model.MapState m = (Model.MapState) state;
+        JsonNode effective = inputPath(m.io(), input);
+        put("afterInputPath", effective);
+        JsonNode items = effective;
+        if (m.itemsPath() != null) {
+            items = m.itemsPath().read(m.itemsPath().isContext() ? context : effective);
+            if (items == null || !items.isArray()) {
+                throw AslError.runtime("Reference path \"" + (m.itemsPath().isContext()
+                        ? m.itemsPath().text().substring(1) : m.itemsPath().text()) + "\" must point to array.")
+                        .withoutPrefix();
+            }
+        }
+        put("afterItemsPath", items);
+        if (m.maxConcurrency() != null && m.maxConcurrency().value() != null) {
+            put("maxConcurrency", Values.NODES.numberNode(m.maxConcurrency().value()));
+        } else {
+            put("maxConcurrency", Values.NODES.numberNode(0));
+        }
+        if (m.toleratedFailureCount() != null && m.toleratedFailureCount().value() != null) {
+            put("toleratedFailureCount", Values.NODES.numberNode(m.toleratedFailureCount().value()));
+        }
+        if (mock == null) {
+            throw new StratusException("ValidationException", "A Map state can only be tested with a mock");
+        }
+        return mocked(m.io(), m.resultSelector(), m.resultPath(), m.retriers(), m.catchers(), m.transition(),
+                effective);
+    }
+
+    private Result mocked(final Io io, final Template resultSelector, final ResultPath resultPath,
+            final List<Retrier> retriers, final List<Catcher> catchers, final Transition transition,
+            final JsonNode effective) {
+        if (mock.has("errorOutput")) {
+            return error(mock.get("errorOutput").path("error").asText(null),
+                    mock.get("errorOutput").path("cause").asText(null), retriers, catchers, io);
+        }
+        JsonNode result = parseMock(mock);
+        JsonNode selected = template(resultSelector, result);
+        put("afterResultSelector", selected);
+        return finish(io, resultPath, selected, transition);
+    }
+
+    private Result task(final Model.Task t) {
+        JsonNode effective = inputPath(t.io(), input);
+        put("afterInputPath", effective);
+        effective = template(t.parameters(), effective);
+        put("afterParameters", effective);
+        if (mock != null) {
+            if (mock.has("errorOutput")) {
+                return error(mock.get("errorOutput").path("error").asText(null),
+                        mock.get("errorOutput").path("cause").asText(null), t.retriers(), t.catchers(), t.io());
+            }
+            JsonNode result = parseMock(mock);
+            put("result", result);
+            JsonNode selected = template(t.resultSelector(), result);
+            put("afterResultSelector", selected);
+            return finish(t.io(), t.resultPath(), selected, t.transition());
+        }
+        TaskCall call = TaskCall.of(t.resource(), effective, engine);
+        Engine.Invoker invoker = engine.handlers.get(call.handlerKey);
+        if (invoker == null) {
+            return error("States.Runtime", "No TaskHandler is registered for the resource '" + t.resource() + "'",
+                    t.retriers(), t.catchers(), t.io());
+        }
+        JsonNode result;
+        try {
+            CompletionStage<JsonNode> stage = invoker.apply(call.payload);
+            result = call.wrap(stage.toCompletableFuture().get(HANDLER_TIMEOUT_SECONDS, TimeUnit.SECONDS), engine);
+        } catch (ExecutionException e) {
+            String[] ec = ExecutionRun.errorOf(e.getCause() != null ? e.getCause() : e);
+            return error(ec[0], call.cause(ec[1]), t.retriers(), t.catchers(), t.io());
+        } catch (TimeoutException e) {
+            return error("States.Timeout", null, t.retriers(), t.catchers(), t.io());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error("States.Runtime", "interrupted", t.retriers(), t.catchers(), t.io());
+        }
+        put("result", result);
+        JsonNode selected = template(t.resultSelector(), result);
+        put("afterResultSelector", selected);
+        return finish(t.io(), t.resultPath(), selected, t.transition());
+    }
+
+    private Result error(final String err, final String why, final List<Retrier> retriers,
+            final List<Catcher> catchers, final Io io) {
+        if (!"States.Runtime".equals(err)) {
+            for (int i = 0; i < retriers.size(); i++) {
+                Retrier r = retriers.get(i);
+                if (matches(r.errorEquals(), err)) {
+                    if (retrierRetryCount < r.maxAttempts()) {
+                        ObjectNode details = Values.NODES.objectNode();
+                        details.put("retryIndex", i);
+                        details.put("retryBackoffIntervalSeconds", (long) (r.intervalSeconds()
+                                * Math.pow(r.backoffRate(), retrierRetryCount)));
+                        put("errorDetails", details);
+                        return new Result("RETRIABLE", null, err, why, null, inspect ? data : null);
+                    }
+                    break;
+                }
+            }
+            for (int i = 0; i < catchers.size(); i++) {
+                Catcher c = catchers.get(i);
+                if (matches(c.errorEquals(), err)) {
+                    ObjectNode errorOutput = Values.NODES.objectNode();
+                    errorOutput.put("Error", err);
+                    errorOutput.put("Cause", why);
+                    ObjectNode details = Values.NODES.objectNode();
+                    details.put("catchIndex", i);
+                    put("errorDetails", details);
+                    JsonNode out = resultPath(c.resultPath(), input, errorOutput);
+                    return new Result("CAUGHT_ERROR", out, err, why, c.next(), inspect ? data : null);
+                }
+            }
+        }
+        return new Result("FAILED", null, err, why, null, inspect ? data : null);
+    }
+
+    private static boolean matches(final List<String> names, final String err) {
+        for (String n : names) {
+            if (n.equals(err) || (n.equals("States.ALL") && !"States.Runtime".equals(err))
+                    || (n.equals("States.TaskFailed") && err != null && !err.startsWith("States."))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Result finish(final Io io, final ResultPath rp, final JsonNode result, final Transition transition) {
+        JsonNode afterResultPath = resultPath(rp, input, result);
+        put("afterResultPath", afterResultPath);
+        return ok(outputPath(io, afterResultPath), transition.end() ? null : transition.next());
+    }
+
+    private Result ok(final JsonNode output, final String next) {
+        return new Result("SUCCEEDED", output, null, null, next, inspect ? data : null);
+    }
+
+    private JsonNode inputPath(final Io io, final JsonNode raw) {
+        if (io.inputNull()) {
+            return Values.NODES.objectNode();
+        }
+        return io.inputPath() == null ? raw : read(io.inputPath(), raw);
+    }
+
+    private JsonNode outputPath(final Io io, final JsonNode out) {
+        if (io.outputNull()) {
+            return Values.NODES.objectNode();
+        }
+        return io.outputPath() == null ? out : read(io.outputPath(), out);
+    }
+
+    private JsonNode read(final JsonPath path, final JsonNode value) {
+        JsonNode v = path.read(path.isContext() ? context : value);
+        if (v == null) {
+            throw AslError.runtime("Invalid path '" + path.text() + "' : No results for path: " + path.normalized())
+                    .withoutPrefix();
+        }
+        return v;
+    }
+
+    private JsonNode template(final Template t, final JsonNode in) {
+        if (t == null) {
+            return in;
+        }
+        try {
+            return t.apply(in, () -> context, this);
+        } catch (AslError e) {
+            throw e.withoutPrefix();
+        }
+    }
+
+    private static JsonNode resultPath(final ResultPath rp, final JsonNode raw, final JsonNode result) {
+        if (rp.discard()) {
+            return raw;
+        }
+        if (rp.steps().isEmpty()) {
+            return result;
+        }
+        JsonNode out = Values.setAt(raw, rp.steps(), 0, result);
+        if (out == null) {
+            throw new AslError("States.ResultPathMatchFailure", "Unable to apply ReferencePath " + rp.text()
+                    + " to input " + Json.write(raw));
+        }
+        return out;
+    }
+
+    @Override
+    public UUID uuid() {
+        return engine.random.uuid();
+    }
+
+    @Override
+    public int randomInt(final int startInclusive, final int endExclusive) {
+        return startInclusive + engine.random.nextInt(endExclusive - startInclusive);
+    }
+
+    @Override
+    public AslError pathNotFound(final String path, final JsonNode in) {
+        return AslError.runtime("The JSONPath '" + path + "' could not be found in the input '" + Json.write(in)
+                + "'");
+    }
+}

@@ -1,0 +1,234 @@
+package dev.stratus.states.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.core.internal.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** JSON value helpers for the interpreter: equality by value, sizes, structural sharing updates. */
+public final class Values {
+    /** AWS's payload limit: 256 KiB of UTF-8. */
+    public static final int MAX_PAYLOAD_BYTES = 262_144;
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private Values() {
+    }
+
+    /** JSON equality with numbers compared by value. */
+    public static boolean equal(final JsonNode a, final JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        if (a.getNodeType() != b.getNodeType()) {
+            return false;
+        }
+        if (a.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!equal(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (Map.Entry<String, JsonNode> e : a.properties()) {
+                JsonNode other = b.get(e.getKey());
+                if (other == null || !equal(e.getValue(), other)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
+    }
+
+    /** A canonical text (sorted keys, normalized numbers) for set membership. */
+    public static String canonical(final JsonNode node) {
+        if (node.isNumber()) {
+            return node.decimalValue().stripTrailingZeros().toPlainString();
+        }
+        if (node.isObject()) {
+            TreeMap<String, String> sorted = new TreeMap<>();
+            node.properties().forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
+            return "{" + sorted + "}";
+        }
+        if (node.isArray()) {
+            StringBuilder sb = new StringBuilder("[");
+            node.forEach(n -> sb.append(canonical(n)).append(','));
+            return sb.append(']').toString();
+        }
+        return node.toString();
+    }
+
+    /** The UTF-8 size of the compact JSON text. */
+    public static int byteSize(final JsonNode node) {
+        return Json.write(node).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * The UTF-8 size of a value's compact JSON text, counted without building the text, or -1 when the value nests
+     * deeper than {@code maxDepth}. Iterative: a deep value cannot exhaust the stack.
+     */
+    public static long jsonSize(final JsonNode root, final int maxDepth) {
+        long size = 0;
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, 1});
+        while (!stack.isEmpty()) {
+            Object[] top = stack.pop();
+            JsonNode n = (JsonNode) top[0];
+            int d = (Integer) top[1];
+            if (n.isObject()) {
+                if (d > maxDepth) {
+                    return -1;
+                }
+                size += 2 + Math.max(0, n.size() - 1);
+                for (Map.Entry<String, JsonNode> e : n.properties()) {
+                    size += stringSize(e.getKey()) + 1;
+                    stack.push(new Object[] {e.getValue(), d + 1});
+                }
+            } else if (n.isArray()) {
+                if (d > maxDepth) {
+                    return -1;
+                }
+                size += 2 + Math.max(0, n.size() - 1);
+                for (JsonNode item : n) {
+                    stack.push(new Object[] {item, d + 1});
+                }
+            } else if (n.isTextual()) {
+                size += stringSize(n.textValue());
+            } else {
+                size += n.asText().length();
+            }
+        }
+        return size;
+    }
+
+    /** The UTF-8 size of text, counted without encoding it. */
+    public static long utf8Size(final CharSequence text) {
+        long size = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                size++;
+            } else if (c < 0x800) {
+                size += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                size += 4;
+                i++;
+            } else {
+                size += 3;
+            }
+        }
+        return size;
+    }
+
+    private static long stringSize(final String s) {
+        long size = 2;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                size += 2;
+            } else if (c < 0x20) {
+                size += c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f' ? 2 : 6;
+            } else if (c < 0x80) {
+                size++;
+            } else if (c < 0x800) {
+                size += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                size += 4;
+                i++;
+            } else {
+                size += 3;
+            }
+        }
+        return size;
+    }
+
+    /** The nesting depth of a value, counted without recursion. */
+    public static int depth(final JsonNode node) {
+        int max = 0;
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {node, 1});
+        while (!stack.isEmpty()) {
+            Object[] top = stack.pop();
+            JsonNode n = (JsonNode) top[0];
+            int d = (Integer) top[1];
+            if (n.isContainerNode()) {
+                max = Math.max(max, d);
+                Iterator<JsonNode> it = n.elements();
+                while (it.hasNext()) {
+                    stack.push(new Object[] {it.next(), d + 1});
+                }
+            }
+        }
+        return max;
+    }
+
+    /**
+     * A new root with {@code value} placed at {@code steps} (names and indexes), sharing every subtree off the
+     * path; missing objects on the way are created. Returns null when a step meets a value that is not an object
+     * (or an index that is out of range).
+     */
+    public static JsonNode setAt(final JsonNode root, final List<Object> steps, final int from, final JsonNode value) {
+        if (from == steps.size()) {
+            return value;
+        }
+        Object step = steps.get(from);
+        if (step instanceof String name) {
+            ObjectNode copy;
+            JsonNode child = null;
+            if (root == null || root.isMissingNode()) {
+                copy = NODES.objectNode();
+            } else if (root.isObject()) {
+                copy = shallowCopy((ObjectNode) root);
+                child = root.get(name);
+            } else {
+                return null;
+            }
+            JsonNode updated = setAt(child, steps, from + 1, value);
+            if (updated == null) {
+                return null;
+            }
+            copy.set(name, updated);
+            return copy;
+        }
+        int index = (Integer) step;
+        if (root == null || !root.isArray()) {
+            return null;
+        }
+        int i = index < 0 ? root.size() + index : index;
+        if (i < 0 || i >= root.size()) {
+            return null;
+        }
+        ArrayNode copy = NODES.arrayNode(root.size());
+        root.forEach(copy::add);
+        JsonNode updated = setAt(root.get(i), steps, from + 1, value);
+        if (updated == null) {
+            return null;
+        }
+        copy.set(i, updated);
+        return copy;
+    }
+
+    /** A new object holding the same (shared) values. */
+    public static ObjectNode shallowCopy(final ObjectNode node) {
+        ObjectNode copy = NODES.objectNode();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            copy.set(e.getKey(), e.getValue());
+        }
+        return copy;
+    }
+}
