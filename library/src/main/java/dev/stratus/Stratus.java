@@ -2,14 +2,20 @@ package dev.stratus;
 
 import dev.stratus.balancer.Balancer;
 import dev.stratus.bus.Bus;
+import dev.stratus.bus.Queue;
+import dev.stratus.bus.Topic;
 import dev.stratus.core.Arn;
 import dev.stratus.core.Clock;
 import dev.stratus.core.ErrorHandler;
 import dev.stratus.core.Ids;
 import dev.stratus.core.RandomSource;
+import dev.stratus.internal.Integrations;
 import dev.stratus.metrics.Metrics;
+import dev.stratus.schedule.ScheduleTarget;
 import dev.stratus.schedule.Scheduler;
+import dev.stratus.states.StateMachine;
 import dev.stratus.states.States;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -69,7 +75,11 @@ public final class Stratus {
         this.balancerRandom = random.split();
         this.states = new Lazy<>(() -> {
             States.Builder b = States.builder().clock(clock).random(statesRandom).errorHandler(errorHandler)
-                    .account(account).region(region);
+                    .account(account).region(region)
+                    .handler(Integrations.SNS_PUBLISH, Integrations.snsPublish(this::bus, ids))
+                    .handler(Integrations.SQS_SEND_MESSAGE, Integrations.sqsSendMessage(this::bus, ids))
+                    .handler(Integrations.CLOUDWATCH_PUT_METRIC_DATA,
+                            Integrations.cloudWatchPutMetricData(this::metrics));
             settings.statesCustomizer.accept(b);
             return b.build();
         });
@@ -81,7 +91,7 @@ public final class Stratus {
         });
         this.metrics = new Lazy<>(() -> {
             Metrics.Builder b = Metrics.builder().clock(clock).account(account).region(region)
-                    .errorHandler(errorHandler);
+                    .errorHandler(errorHandler).actionSink(Integrations.alarmsToBus(this::bus, errorHandler));
             settings.metricsCustomizer.accept(b);
             return b.build();
         });
@@ -165,6 +175,46 @@ public final class Stratus {
      */
     public Balancer.Builder balancer() {
         return Balancer.builder().clock(clock).random(balancerRandom.split()).errorHandler(errorHandler);
+    }
+
+    /**
+     * Publishes a balancer's counters (namespace {@code AWS/NetworkELB}: NewFlowCount, ActiveFlowCount,
+     * ProcessedBytes, HealthyHostCount, UnHealthyHostCount, TCP_ELB_Reset_Count, ConsumedLCUs) to {@link #metrics()}
+     * every {@code period} of this instance's clock, as NLB does every minute.
+     *
+     * @return a handle that stops the publishing
+     * @throws IllegalArgumentException if {@code period} is not positive
+     */
+    public Clock.Timer publishMetrics(final Balancer balancer, final Duration period) {
+        Objects.requireNonNull(balancer, "balancer");
+        Objects.requireNonNull(period, "period");
+        if (period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("period must be positive: period=" + period);
+        }
+        Integrations.Poller poller = Integrations.pollBalancer(balancer.metrics(), this::metrics, clock, period,
+                errorHandler);
+        return () -> {
+            poller.stop();
+            return true;
+        };
+    }
+
+    /** A scheduler target that starts an execution of {@code machine} with the rule's input. */
+    public ScheduleTarget startExecutionTarget(final StateMachine machine) {
+        Objects.requireNonNull(machine, "machine");
+        return invocation -> states().start(machine, invocation.input());
+    }
+
+    /** A scheduler target that publishes the rule's input to {@code topic}. */
+    public ScheduleTarget publishTarget(final Topic topic) {
+        Objects.requireNonNull(topic, "topic");
+        return invocation -> topic.publish(invocation.input());
+    }
+
+    /** A scheduler target that sends the rule's input to {@code queue}. */
+    public ScheduleTarget sendTarget(final Queue queue) {
+        Objects.requireNonNull(queue, "queue");
+        return invocation -> queue.send(invocation.input());
     }
 
     @Override
