@@ -308,6 +308,25 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void shouldCheckDistributedMapReaderBatcherAndWriter() {
+        assertEquals(List.of(
+                "SCHEMA_VALIDATION_FAILED: The field 'InputType' should have one of these values:"
+                        + " [CSV, JSON, JSONL, MANIFEST, PARQUET] at /States/M/ItemReader/ReaderConfig/InputType",
+                "SCHEMA_VALIDATION_FAILED: The field 'Transformation' should have one of these values:"
+                        + " [NONE, COMPACT, FLATTEN] at /States/M/ResultWriter/WriterConfig/Transformation",
+                "SCHEMA_VALIDATION_FAILED: At least one of these fields is required: [MaxItemsPerBatch,"
+                        + " MaxItemsPerBatchPath, MaxInputBytesPerBatch, MaxInputBytesPerBatchPath]"
+                        + " at /States/M/ItemBatcher"),
+                findings("{'StartAt':'M','States':{'M':{'Type':'Map','End':true,"
+                        + "'ItemReader':{'Resource':'arn:aws:states:::s3:getObject',"
+                        + "'ReaderConfig':{'InputType':'XML'}},"
+                        + "'ResultWriter':{'WriterConfig':{'OutputType':'JSON','Transformation':'ZIP'}},"
+                        + "'ItemBatcher':{'BatchInput':{'a':1}},"
+                        + "'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'EXPRESS'},"
+                        + "'StartAt':'P','States':{'P':{'Type':'Succeed'}}}}}}"));
+    }
+
+    @Test
     void shouldCheckVariableNamesAndResultPathTargets() {
         assertEquals(List.of(
                 "SCHEMA_VALIDATION_FAILED: The value for the field 'ResultPath' must be a valid ReferencePath"
