@@ -82,6 +82,16 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void shouldJoinEveryErrorIntoOneCreateStateMachineMessage() {
+        String text = "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"},\"C\":{\"Type\":"
+                + "\"Succeed\"}}}";
+        assertEquals("Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: B"
+                + " at /States/A/Next, UNREACHABLE_STATE: State \"C\" is not reachable. at /States/C'",
+                AwsDiagnostics.createStateMachineMessage(DefinitionValidator.validate(text, MachineType.STANDARD),
+                        text));
+    }
+
+    @Test
     void shouldRejectAnUnknownTypeWithAwsWording() {
         assertEquals(List.of("SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: "
                 + "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /States/A/Type"),
