@@ -461,6 +461,14 @@ public final class Balancer implements AutoCloseable {
                 dims.put("TargetGroup", "targetgroup/" + group.name() + "/" + id);
                 data.add(new Datum("HealthyHostCount", dims, healthyHostCount(group.name(), null), "Count"));
                 data.add(new Datum("UnHealthyHostCount", dims, unhealthyHostCount(group.name(), null), "Count"));
+                for (Zone zone : zones) {
+                    Map<String, String> zonal = new LinkedHashMap<>(dims);
+                    zonal.put("AvailabilityZone", zone.name());
+                    data.add(new Datum("HealthyHostCount", zonal, healthyHostCount(group.name(), zone.name()),
+                            "Count"));
+                    data.add(new Datum("UnHealthyHostCount", zonal, unhealthyHostCount(group.name(), zone.name()),
+                            "Count"));
+                }
             }
             return List.copyOf(data);
         }

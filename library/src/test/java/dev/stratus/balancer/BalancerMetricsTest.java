@@ -64,6 +64,31 @@ class BalancerMetricsTest {
     }
 
     @Test
+    void shouldCountTlsAndUdpFlowsUnderTheirOwnProtocol() {
+        Fixtures f = new Fixtures();
+        TargetGroup both = TargetGroup.builder("both", Protocol.TCP_UDP)
+                .target(new Target("i-1", "10.1.0.1", 80, "us-east-1a")).build();
+        TargetGroup tls = TargetGroup.builder("tls", Protocol.TLS)
+                .target(new Target("i-2", "10.1.0.2", 443, "us-east-1a")).build();
+        try (Balancer lb = Balancer.builder().clock(f.clock).prober(f.prober).zone("us-east-1a", "10.0.0.1")
+                .targetGroup(both).targetGroup(tls)
+                .listener(Listener.builder(Protocol.TCP_UDP, 53).forward("both").build())
+                .listener(Listener.builder(Protocol.TLS, 443).forward("tls").build()).build()) {
+            assertTrue(lb.route(new FlowKey().udp4(1, 1000, Fixtures.LB_A, 53), 0, 100) >= 0);
+            assertTrue(lb.route(new FlowKey().tcp4(1, 1000, Fixtures.LB_A, 53), FlowKey.SYN, 60) >= 0);
+            assertTrue(lb.route(new FlowKey().tcp4(1, 1001, Fixtures.LB_A, 443), FlowKey.SYN, 60) >= 0);
+            assertEquals(new FlowCounters(1, 1, 100, 0, 0), lb.counters(Protocol.UDP));
+            assertEquals(new FlowCounters(1, 1, 60, 0, 0), lb.counters(Protocol.TCP));
+            assertEquals(new FlowCounters(1, 1, 60, 0, 0), lb.counters(Protocol.TLS));
+            assertEquals(RouteCodes.NO_LISTENER, lb.route(new FlowKey().udp4(1, 1000, Fixtures.LB_A, 443), 0, 1));
+            long zonal = lb.metrics().sample().stream()
+                    .filter(d -> d.name().equals("HealthyHostCount") && d.dimensions().containsKey("AvailabilityZone"))
+                    .count();
+            assertEquals(2, zonal);
+        }
+    }
+
+    @Test
     void shouldWriteProxyProtocolV2Headers() throws Exception {
         byte[] header = ProxyProtocolV2.proxy(new java.net.InetSocketAddress("192.0.2.1", 51000),
                 new java.net.InetSocketAddress("10.0.0.1", 443), true);

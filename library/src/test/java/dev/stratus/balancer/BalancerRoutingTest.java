@@ -173,6 +173,23 @@ class BalancerRoutingTest {
     }
 
     @Test
+    void shouldTreatASynAfterAFinAsANewConnection() {
+        try (Balancer lb = f.tcp(4)) {
+            f.becomeHealthy();
+            Set<Integer> targets = new HashSet<>();
+            for (int isn = 0; isn < 100; isn++) {
+                FlowKey key = new FlowKey().tcp4(0x0B000001, 40000, Fixtures.LB_A, 443).sequence(isn * 7919);
+                int target = syn(lb, key);
+                assertEquals(target, lb.route(key, FlowKey.FIN | FlowKey.ACK, 40));
+                targets.add(target);
+            }
+            assertEquals(4, targets.size());
+            assertEquals(100, lb.counters().newFlows());
+            assertEquals(1, lb.counters().activeFlows());
+        }
+    }
+
+    @Test
     void shouldSweepIdleFlowsIncrementally() {
         try (Balancer lb = f.builder(2, TargetGroup.builder("web", Protocol.TCP)).sweepSlotsPerCycle(128).build()) {
             for (int i = 0; i < 1000; i++) {

@@ -27,7 +27,7 @@ class DefinitionValidatorPathTest {
     @ParameterizedTest
     @ValueSource(strings = {"$", "$.a", "$.a.b[0]", "$['a b']", "$[\"x\"]", "$.a[*].b", "$..b", "$.a[0,1]",
         "$.a[1:3]", "$.a[?(@.price < 10)]", "$.a[?(@.s == 'x)')]", "$$.Execution.Id", "$$", "$var", "$var.x[2]",
-        "$.a.length()"})
+        "$.a.length()", "$.['a']", "$..['a']"})
     void shouldAcceptPaths(final String path) {
         assertEquals(List.of(), pass("InputPath", path));
         assertEquals(List.of(), pass("p.$", path));

@@ -82,6 +82,16 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void shouldJoinEveryErrorIntoOneCreateStateMachineMessage() {
+        String text = "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"},\"C\":{\"Type\":"
+                + "\"Succeed\"}}}";
+        assertEquals("Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: B"
+                + " at /States/A/Next, UNREACHABLE_STATE: State \"C\" is not reachable. at /States/C'",
+                AwsDiagnostics.createStateMachineMessage(DefinitionValidator.validate(text, MachineType.STANDARD),
+                        text));
+    }
+
+    @Test
     void shouldRejectAnUnknownTypeWithAwsWording() {
         assertEquals(List.of("SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: "
                 + "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /States/A/Type"),
@@ -305,6 +315,25 @@ class DefinitionValidatorTest {
                         + "'C':{'Type':'Map','End':true,'ItemReader':{'Resource':'arn:aws:states:::s3:getObject'},"
                         + "'ItemProcessor':{'ProcessorConfig':{'Mode':'SERIAL'},'StartAt':'C1',"
                         + "'States':{'C1':{'Type':'Succeed'}}}}")));
+    }
+
+    @Test
+    void shouldCheckDistributedMapReaderBatcherAndWriter() {
+        assertEquals(List.of(
+                "SCHEMA_VALIDATION_FAILED: The field 'InputType' should have one of these values:"
+                        + " [CSV, JSON, JSONL, MANIFEST, PARQUET] at /States/M/ItemReader/ReaderConfig/InputType",
+                "SCHEMA_VALIDATION_FAILED: The field 'Transformation' should have one of these values:"
+                        + " [NONE, COMPACT, FLATTEN] at /States/M/ResultWriter/WriterConfig/Transformation",
+                "SCHEMA_VALIDATION_FAILED: At least one of these fields is required: [MaxItemsPerBatch,"
+                        + " MaxItemsPerBatchPath, MaxInputBytesPerBatch, MaxInputBytesPerBatchPath]"
+                        + " at /States/M/ItemBatcher"),
+                findings("{'StartAt':'M','States':{'M':{'Type':'Map','End':true,"
+                        + "'ItemReader':{'Resource':'arn:aws:states:::s3:getObject',"
+                        + "'ReaderConfig':{'InputType':'XML'}},"
+                        + "'ResultWriter':{'WriterConfig':{'OutputType':'JSON','Transformation':'ZIP'}},"
+                        + "'ItemBatcher':{'BatchInput':{'a':1}},"
+                        + "'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'EXPRESS'},"
+                        + "'StartAt':'P','States':{'P':{'Type':'Succeed'}}}}}}"));
     }
 
     @Test

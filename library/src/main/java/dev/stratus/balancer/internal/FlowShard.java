@@ -95,7 +95,9 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
             long value = table.valueAt(slot);
             int target = FlowValue.target(value);
             boolean expired = expired(value, now);
-            if (!expired && !view.terminates(target)) {
+            // a SYN after a FIN reuses the 5-tuple for a new connection, which NLB hashes afresh
+            boolean reused = syn && FlowValue.finSeen(value);
+            if (!expired && !reused && !view.terminates(target)) {
                 if (rst) {
                     remove(slot, value);
                 } else {

@@ -55,6 +55,7 @@ public final class AlarmEngine {
     private final ErrorHandler errorHandler;
     private final Map<String, Entry> alarms = new LinkedHashMap<>();
     private final List<AlarmHistoryItem> history = new ArrayList<>();
+    private int composites;
 
     private static final class Entry {
         MetricAlarm metric;
@@ -138,6 +139,9 @@ public final class AlarmEngine {
             entry.stateUpdated = now;
             entry.stateTransitioned = now;
             alarms.put(alarm.name(), entry);
+        }
+        if (created) {
+            composites++;
         }
         entry.composite = alarm;
         entry.rule = rule;
@@ -224,7 +228,7 @@ public final class AlarmEngine {
         ObjectNode data = Json.MAPPER.createObjectNode();
         data.put("type", created ? "Create" : "Update");
         data.put("version", "1.0");
-        history.add(new AlarmHistoryItem(entry.name(), type(entry), now, "ConfigurationUpdate",
+        addHistory(new AlarmHistoryItem(entry.name(), type(entry), now, "ConfigurationUpdate",
                 "Alarm \"" + entry.name() + "\" " + (created ? "created" : "updated"), Json.write(data)));
     }
 
@@ -240,7 +244,9 @@ public final class AlarmEngine {
             throw new StratusException("ResourceNotFound", "The following alarms were not found: " + missing);
         }
         for (String name : names) {
-            alarms.remove(name);
+            if (alarms.remove(name).composite != null) {
+                composites--;
+            }
         }
     }
 
@@ -584,7 +590,7 @@ public final class AlarmEngine {
         if (reasonData != null) {
             newState.set("stateReasonData", parse(reasonData));
         }
-        history.add(new AlarmHistoryItem(entry.name(), type(entry), now, "StateUpdate",
+        addHistory(new AlarmHistoryItem(entry.name(), type(entry), now, "StateUpdate",
                 "Alarm updated from " + old.name() + " to " + next.name(), Json.write(data)));
         if (entry.actionsEnabled) {
             List<String> actions = actions(entry, next);
@@ -593,14 +599,31 @@ public final class AlarmEngine {
                         : compositeMessage(entry, old, now);
                 for (String arn : actions) {
                     deliveries.add(new Delivery(arn, message));
-                    history.add(new AlarmHistoryItem(entry.name(), type(entry), now, "Action",
+                    addHistory(new AlarmHistoryItem(entry.name(), type(entry), now, "Action",
                             "Successfully executed action " + arn, "{\"actionState\":\"Succeeded\"}"));
                 }
             }
         }
-        if (entry.metric != null || entry.composite != null) {
+        if (hasComposites()) {
             cascade(entry, now, deliveries);
         }
+    }
+
+    /** Keeps two weeks of history, as CloudWatch does. */
+    private void addHistory(final AlarmHistoryItem item) {
+        Instant cutoff = item.timestamp().minus(java.time.Duration.ofDays(14));
+        int expired = 0;
+        while (expired < history.size() && history.get(expired).timestamp().isBefore(cutoff)) {
+            expired++;
+        }
+        if (expired > 0) {
+            history.subList(0, expired).clear();
+        }
+        history.add(item);
+    }
+
+    private boolean hasComposites() {
+        return composites > 0;
     }
 
     private void cascade(final Entry child, final Instant now, final List<Delivery> deliveries) {

@@ -613,8 +613,8 @@ public final class DefinitionValidator {
                 error(path + "/Items", "The value for the field 'Items' must be an ARRAY or a JSONata expression");
             }
         }
-        integerField(state, "MaxConcurrency", path, 0, MAX_RETRY_VALUE, jsonata);
-        integerField(state, "ToleratedFailureCount", path, 0, MAX_RETRY_VALUE, jsonata);
+        integerField(state, "MaxConcurrency", path, 0, Integer.MAX_VALUE, jsonata);
+        integerField(state, "ToleratedFailureCount", path, 0, Integer.MAX_VALUE, jsonata);
         JsonNode percentage = state.get("ToleratedFailurePercentage");
         if (percentage != null && !(jsonata && isExpression(percentage))
                 && (!percentage.isNumber() || percentage.asDouble() < 0 || percentage.asDouble() > 100)) {
@@ -627,8 +627,8 @@ public final class DefinitionValidator {
         if (batcher != null) {
             if (!batcher.isObject()) {
                 error(path + "/ItemBatcher", "The value for the field 'ItemBatcher' must be an OBJECT");
-            } else if (!jsonata) {
-                template(batcher, "BatchInput", path + "/ItemBatcher");
+            } else {
+                itemBatcher(batcher, path + "/ItemBatcher", jsonata);
             }
         }
         JsonNode label = state.get("Label");
@@ -687,6 +687,55 @@ public final class DefinitionValidator {
         unknownFields(node, reader ? READER_FIELDS : WRITER_FIELDS, at);
         if (!jsonata) {
             template(node, "Parameters", at);
+        }
+        JsonNode config = node.get(reader ? "ReaderConfig" : "WriterConfig");
+        if (config == null) {
+            return;
+        }
+        String configPath = at + (reader ? "/ReaderConfig" : "/WriterConfig");
+        if (!config.isObject()) {
+            error(configPath, "The value for the field '" + (reader ? "ReaderConfig" : "WriterConfig")
+                    + "' must be an OBJECT");
+        } else if (reader) {
+            enumField(config, "InputType", configPath, "[CSV, JSON, JSONL, MANIFEST, PARQUET]");
+            enumField(config, "CSVHeaderLocation", configPath, "[FIRST_ROW, GIVEN]");
+            integerField(config, "MaxItems", configPath, 0, Integer.MAX_VALUE, jsonata);
+            if (!jsonata) {
+                referencePathField(config, "MaxItemsPath", configPath, false);
+                exclusive(config, "MaxItems", "MaxItemsPath", configPath);
+            }
+        } else {
+            enumField(config, "OutputType", configPath, "[JSON, JSONL]");
+            enumField(config, "Transformation", configPath, "[NONE, COMPACT, FLATTEN]");
+        }
+    }
+
+    private void itemBatcher(final JsonNode batcher, final String path, final boolean jsonata) {
+        boolean limited = false;
+        for (String field : List.of("MaxItemsPerBatch", "MaxInputBytesPerBatch")) {
+            limited |= batcher.has(field) || (!jsonata && batcher.has(field + "Path"));
+            integerField(batcher, field, path, 1, Integer.MAX_VALUE, jsonata);
+            if (!jsonata) {
+                referencePathField(batcher, field + "Path", path, false);
+                exclusive(batcher, field, field + "Path", path);
+            }
+        }
+        if (!limited) {
+            error(path, jsonata ? "At least one of these fields is required: [MaxItemsPerBatch,"
+                    + " MaxInputBytesPerBatch]" : "At least one of these fields is required: [MaxItemsPerBatch,"
+                    + " MaxItemsPerBatchPath, MaxInputBytesPerBatch, MaxInputBytesPerBatchPath]");
+        }
+        if (!jsonata) {
+            template(batcher, "BatchInput", path);
+        }
+    }
+
+    /** A field whose value, when present, must be one of {@code values} (written {@code [A, B]}). */
+    private void enumField(final JsonNode owner, final String field, final String path, final String values) {
+        JsonNode value = owner.get(field);
+        if (value != null && !(value.isTextual()
+                && List.of(values.substring(1, values.length() - 1).split(", ")).contains(value.asText()))) {
+            oneOf(path + "/" + field, field, values);
         }
     }
 

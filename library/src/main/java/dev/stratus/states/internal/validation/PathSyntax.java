@@ -86,8 +86,8 @@ final class PathSyntax {
                     i++;
                     continue;
                 }
-                if (i < n && text.charAt(i) == '[' && !reference && text.charAt(i - 1) == '.'
-                        && i >= 2 && text.charAt(i - 2) == '.') {
+                if (i < n && text.charAt(i) == '[') {
+                    // Jayway reads "$.['a']" and "$..['a']" as bracket steps.
                     continue;
                 }
                 int nameStart = i;
