@@ -57,15 +57,20 @@ final class Charts {
             if (!r.benchmark().endsWith("." + curve.benchmark()) || !r.params().containsKey(curve.xParam())) {
                 continue;
             }
-            String name = curve.seriesParam() == null ? "ours" : curve.seriesParam() + "="
-                    + r.params().get(curve.seriesParam());
+            StringBuilder name = new StringBuilder(curve.seriesParam() == null ? "ours" : "");
+            if (curve.seriesParam() != null) {
+                for (String param : curve.seriesParam().split(",")) {
+                    name.append(name.length() == 0 ? "" : ", ").append(param).append('=')
+                            .append(r.params().get(param));
+                }
+            }
             double x;
             try {
                 x = Double.parseDouble(r.params().get(curve.xParam()));
             } catch (NumberFormatException e) {
                 continue;
             }
-            series.computeIfAbsent(name, n -> new XYSeries(n)).add(x, r.secondsPerOp() * 1e9);
+            series.computeIfAbsent(name.toString(), n -> new XYSeries(n)).add(x, r.secondsPerOp() * 1e9);
         }
         if (series.isEmpty()) {
             return null;

@@ -10,7 +10,8 @@ import java.util.Optional;
 record Goal(String engine, String text, Selector ours, Selector baseline, Check check) {
 
     /** What a goal demands. */
-    sealed interface Check permits MinRatio, MinOpsPerSecond, MaxSecondsPerOp, MaxBytesPerOp, ReportOnly {
+    sealed interface Check permits MinRatio, MinOpsPerSecond, MaxSecondsPerOp, MaxBytesPerOp, MaxScore,
+            ReportOnly {
     }
 
     /** ours / baseline, in operations per second, at least {@code value}. */
@@ -27,6 +28,10 @@ record Goal(String engine, String text, Selector ours, Selector baseline, Check 
 
     /** At most {@code value} bytes allocated per operation. */
     record MaxBytesPerOp(double value) implements Check {
+    }
+
+    /** The selected score itself (e.g. a counter such as bytes per execution) at most {@code value}. */
+    record MaxScore(double value) implements Check {
     }
 
     /** No target: the figure is reported. */
@@ -48,6 +53,10 @@ record Goal(String engine, String text, Selector ours, Selector baseline, Check 
 
     static Goal allocation(final String engine, final String text, final String ours, final double maxBytes) {
         return new Goal(engine, text, Selector.parse(ours), null, new MaxBytesPerOp(maxBytes));
+    }
+
+    static Goal maxScore(final String engine, final String text, final String ours, final double max) {
+        return new Goal(engine, text, Selector.parse(ours), null, new MaxScore(max));
     }
 
     static Goal report(final String engine, final String text, final String ours) {
@@ -91,6 +100,10 @@ record Goal(String engine, String text, Selector ours, Selector baseline, Check 
             return new Outcome(this, mine, base, String.format("%.1f B/op", r.bytesPerOp()), "", "", target(),
                     verdict);
         }
+        if (check instanceof MaxScore c) {
+            return new Outcome(this, mine, base, String.format("%.1f %s", r.score(), r.unit()), "", "", target(),
+                    r.score() <= c.value() ? "met" : "missed");
+        }
         return new Outcome(this, mine, base, throughputText(r), base.map(Goal::throughputText).orElse(""),
                 base.map(b -> String.format("%.2fx", r.opsPerSecond() / b.opsPerSecond())).orElse(""), target(),
                 "reported");
@@ -109,6 +122,9 @@ record Goal(String engine, String text, Selector ours, Selector baseline, Check 
         }
         if (check instanceof MaxBytesPerOp c) {
             return String.format("<= %.0f B/op", c.value());
+        }
+        if (check instanceof MaxScore c) {
+            return String.format("<= %.0f", c.value());
         }
         return "report";
     }

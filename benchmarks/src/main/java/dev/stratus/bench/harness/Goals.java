@@ -13,11 +13,86 @@ final class Goals {
     static final List<Goal> ALL = List.of(
             Goal.compare("core", "ManualClock schedule+advance vs a bare PriorityQueue",
                     "ManualClockScheduleBenchmark.scheduleAndAdvance",
-                    "ManualClockScheduleBenchmark.priorityQueueBaseline"));
+                    "ManualClockScheduleBenchmark.priorityQueueBaseline"),
+
+            Goal.throughput("states", "100-state Pass/Choice chain, transitions/s, one thread",
+                    "StatesTransitionBenchmark.chainOf100[impl=STANDARD]", 2e6),
+            Goal.ratio("states", "100-state chain within 3x of hand-written Jackson (floor)",
+                    "StatesTransitionBenchmark.chainOf100[impl=STANDARD]",
+                    "StatesTransitionBenchmark.chainOf100[impl=FLOOR]", 1.0 / 3),
+            Goal.ratio("states", "12-branch Parallel of Wait+Task within 3x of the floor",
+                    "StatesParallelBenchmark.parallelOf12[impl=STRATUS]",
+                    "StatesParallelBenchmark.parallelOf12[impl=FLOOR]", 1.0 / 3),
+            Goal.ratio("states", "ResultPath on 200 KiB within 2x of 1 KiB",
+                    "StatesResultPathBenchmark.resultPath[payloadBytes=204800]",
+                    "StatesResultPathBenchmark.resultPath[payloadBytes=1024]", 0.5),
+            Goal.maxScore("states", "10,000 parked executions: bytes each beyond input",
+                    "StatesParkedExecutionsBenchmark.park[impl=STRATUS]:retainedBytesPerExecution", 4096),
+            Goal.compare("states", "validate a 100-state definition vs Jackson parse",
+                    "StatesValidateBenchmark.validateText", "StatesValidateBenchmark.jacksonParseFloor"),
+
+            Goal.ratio("bus", "publish->deliver, 1 subscriber, vs Guava EventBus",
+                    "BusPublishBenchmark.publish[impl=STRATUS,subscribers=1]",
+                    "BusPublishBenchmark.publish[impl=GUAVA_EVENTBUS,subscribers=1]", 2),
+            Goal.ratio("bus", "publish->deliver, 100 subscribers, vs Guava EventBus",
+                    "BusPublishBenchmark.publish[impl=STRATUS,subscribers=100]",
+                    "BusPublishBenchmark.publish[impl=GUAVA_EVENTBUS,subscribers=100]", 3),
+            Goal.ratio("bus", "attribute-scope filter evaluation vs event-ruler (100 policies)",
+                    "FilterPolicyMatchBenchmark.match[impl=STRATUS,scope=ATTRIBUTES,policies=100]",
+                    "FilterPolicyMatchBenchmark.match[impl=EVENT_RULER,scope=ATTRIBUTES,policies=100]", 5),
+            Goal.ratio("bus", "body-scope filter evaluation vs event-ruler (100 policies)",
+                    "FilterPolicyMatchBenchmark.match[impl=STRATUS,scope=BODY,policies=100]",
+                    "FilterPolicyMatchBenchmark.match[impl=EVENT_RULER,scope=BODY,policies=100]", 1),
+            Goal.ratio("bus", "1,000 filtered subscriptions cost at most 1.5x of 10",
+                    "FilterPolicyMatchBenchmark.match[impl=STRATUS,scope=ATTRIBUTES,policies=1000]",
+                    "FilterPolicyMatchBenchmark.match[impl=STRATUS,scope=ATTRIBUTES,policies=10]", 1 / 1.5),
+            Goal.throughput("bus", "publish->queue->receive, one producer and one consumer",
+                    "BusQueueRoundTripBenchmark.roundTrip[impl=STRATUS]", 1e6),
+            Goal.allocation("bus", "allocation per publish (1 subscriber), reported",
+                    "BusPublishBenchmark.publish[impl=STRATUS,subscribers=1]", Double.MAX_VALUE),
+
+            Goal.ratio("balancer", "established-flow lookup at 1M flows vs ConcurrentHashMap",
+                    "BalancerLookupBenchmark.lookup[impl=SHARD_ROUTE]",
+                    "BalancerLookupBenchmark.lookup[impl=CONCURRENT_HASH_MAP]", 3),
+            Goal.throughput("balancer", "established-flow lookup per core",
+                    "BalancerLookupBenchmark.lookup[impl=SHARD_ROUTE]", 15e6),
+            Goal.allocation("balancer", "packet path allocation",
+                    "BalancerLookupBenchmark.lookup[impl=SHARD_ROUTE]", 1),
+            Goal.throughput("balancer", "new-flow decision", "BalancerNewFlowBenchmark.newFlow", 5e6),
+            Goal.throughput("balancer", "ring hand-off, one producer to one shard",
+                    "BalancerRingBenchmark.handoff:offer", 10e6),
+            Goal.latency("balancer", "Maglev rebuild, N=1,000, M=65,537",
+                    "MaglevBuildBenchmark.maglevBuild[backends=1000]", 2e-3),
+            Goal.compare("balancer", "Maglev vs jump hash lookup, N=1,000",
+                    "MaglevLookupBenchmark.choose[impl=MAGLEV,backends=1000]",
+                    "MaglevLookupBenchmark.choose[impl=JUMP_HASH,backends=1000]"),
+
+            Goal.ratio("metrics", "record one value within 2x of HdrHistogram",
+                    "MetricsRecordBenchmark.record[impl=STRATUS]",
+                    "MetricsRecordBenchmark.record[impl=HDR_HISTOGRAM]", 0.5),
+            Goal.ratio("metrics", "record one value no slower than DDSketch",
+                    "MetricsRecordBenchmark.record[impl=STRATUS]",
+                    "MetricsRecordBenchmark.record[impl=DDSKETCH]", 1),
+            Goal.ratio("metrics", "record from two threads no slower than HdrHistogram Recorder",
+                    "MetricsRecordConcurrentBenchmark.record[impl=STRATUS]",
+                    "MetricsRecordConcurrentBenchmark.record[impl=HDR_RECORDER]", 1),
+            Goal.allocation("metrics", "recording allocation", "MetricsRecordBenchmark.record[impl=STRATUS]", 1),
+            Goal.ratio("metrics", "3-hour query of 1-second data within 3x of a plain scan",
+                    "MetricsQueryBenchmark.query[impl=STRATUS_P60]", "MetricsQueryBenchmark.query[impl=SCAN_P60]",
+                    1.0 / 3),
+            Goal.latency("metrics", "1,000 alarms evaluated in one tick", "MetricsAlarmTickBenchmark.tick", 5e-3));
 
     /** A scaling curve: one benchmark's score against one numeric parameter, one line per value of another. */
     record Curve(String engine, String title, String benchmark, String xParam, String seriesParam, String file) {
     }
 
-    static final List<Curve> CURVES = List.of();
+    static final List<Curve> CURVES = List.of(
+            new Curve("bus", "Bus: filter evaluation cost vs number of subscriptions",
+                    "FilterPolicyMatchBenchmark.match", "policies", "impl,scope", "curve-bus-subscriptions.png"),
+            new Curve("bus", "Bus: publish cost vs number of subscribers", "BusPublishBenchmark.publish",
+                    "subscribers", "impl", "curve-bus-subscribers.png"),
+            new Curve("states", "States: ResultPath cost vs payload size", "StatesResultPathBenchmark.resultPath",
+                    "payloadBytes", null, "curve-states-payload.png"),
+            new Curve("balancer", "Balancer: Maglev lookup vs number of targets", "MaglevLookupBenchmark.choose",
+                    "backends", "impl", "curve-balancer-targets.png"));
 }

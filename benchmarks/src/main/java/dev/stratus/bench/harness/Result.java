@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** One JMH result read back from its JSON: the benchmark, its parameters, score and allocation per operation. */
 record Result(String benchmark, String mode, Map<String, String> params, double score, double error, String unit,
-        double bytesPerOp) {
+        double bytesPerOp, Map<String, Result> secondary) {
 
     static List<Result> read(final Path json) throws IOException {
         List<Result> results = new ArrayList<>();
@@ -21,10 +21,17 @@ record Result(String benchmark, String mode, Map<String, String> params, double 
             run.path("params").properties().forEach(p -> params.put(p.getKey(), p.getValue().asText()));
             JsonNode primary = run.path("primaryMetric");
             JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
-            results.add(new Result(run.path("benchmark").asText(), run.path("mode").asText(), params,
-                    primary.path("score").asDouble(), primary.path("scoreError").asDouble(Double.NaN),
-                    primary.path("scoreUnit").asText(),
-                    alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));
+            double bytes = alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble();
+            String benchmark = run.path("benchmark").asText();
+            String mode = run.path("mode").asText();
+            Map<String, Result> secondary = new LinkedHashMap<>();
+            run.path("secondaryMetrics").properties().forEach(m -> secondary.put(m.getKey(), new Result(
+                    benchmark + ":" + m.getKey(), mode, params, m.getValue().path("score").asDouble(),
+                    m.getValue().path("scoreError").asDouble(Double.NaN), m.getValue().path("scoreUnit").asText(),
+                    bytes, Map.of())));
+            results.add(new Result(benchmark, mode, params, primary.path("score").asDouble(),
+                    primary.path("scoreError").asDouble(Double.NaN), primary.path("scoreUnit").asText(), bytes,
+                    secondary));
         }
         return results;
     }

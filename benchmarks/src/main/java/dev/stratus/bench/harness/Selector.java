@@ -6,22 +6,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Picks one result: {@code Class.method} and, in brackets, the parameters it must have, e.g.
- * {@code BalancerLookupBenchmark.lookup[impl=STRATUS,flows=1000000]}.
+ * Picks one result: {@code Class.method}, in brackets the parameters it must have, and after a colon a secondary
+ * metric to read instead of the primary score, e.g. {@code BalancerLookupBenchmark.lookup[impl=SHARD_ROUTE]} or
+ * {@code BalancerRingBenchmark.handoff:offer}.
  */
-record Selector(String name, Map<String, String> params) {
+record Selector(String name, Map<String, String> params, String metric) {
 
-    static Selector parse(final String text) {
+    static Selector parse(final String spec) {
+        String text = spec;
+        String metric = null;
+        int colon = text.lastIndexOf(':');
+        if (colon > text.lastIndexOf(']')) {
+            metric = text.substring(colon + 1);
+            text = text.substring(0, colon);
+        }
         int bracket = text.indexOf('[');
         if (bracket < 0) {
-            return new Selector(text, Map.of());
+            return new Selector(text, Map.of(), metric);
         }
         Map<String, String> params = new LinkedHashMap<>();
         for (String pair : text.substring(bracket + 1, text.length() - 1).split(",")) {
             String[] kv = pair.split("=", 2);
             params.put(kv[0].trim(), kv[1].trim());
         }
-        return new Selector(text.substring(0, bracket), params);
+        return new Selector(text.substring(0, bracket), params, metric);
     }
 
     boolean matches(final Result result) {
@@ -37,11 +45,12 @@ record Selector(String name, Map<String, String> params) {
     }
 
     Optional<Result> find(final List<Result> results) {
-        return results.stream().filter(this::matches).findFirst();
+        Optional<Result> found = results.stream().filter(this::matches).findFirst();
+        return metric == null ? found : found.map(r -> r.secondary().get(metric));
     }
 
     @Override
     public String toString() {
-        return params.isEmpty() ? name : name + params;
+        return (params.isEmpty() ? name : name + params) + (metric == null ? "" : ":" + metric);
     }
 }
