@@ -62,6 +62,17 @@ class JsonPathTest {
     }
 
     @Test
+    void shouldCountJsonSizeWithoutWritingIt() throws Exception {
+        for (String text : List.of("{}", "[]", "\"a\\\"b\\n\u00e9\u20ac\"", "-12", "1.50", "true", "null",
+                "{'a':[1,-2,3.25,{'b':'caf\u00e9'}],'c':{},'d':[[],[null]]}")) {
+            JsonNode node = json(text);
+            assertEquals(Json.write(node).getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                    Values.jsonSize(node, 1000), text);
+        }
+        assertEquals(-1, Values.jsonSize(json("[[[1]]]"), 2));
+    }
+
+    @Test
     void shouldRejectMalformedPathsNamingThem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonPath.compile("a.b"));
         assertEquals("JSONPath must start with '$': path=a.b", e.getMessage());
