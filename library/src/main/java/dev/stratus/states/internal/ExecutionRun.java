@@ -258,6 +258,7 @@ public final class ExecutionRun {
         return Values.NODES.objectNode();
     }
 
+    private static final int[] NO_RETRIES = new int[0];
     private static final ObjectNode NOT_TRUNCATED = Values.NODES.objectNode().put("truncated", false);
 
     /** Shared by every event (never mutated; history rendering copies it). */
@@ -384,7 +385,8 @@ public final class ExecutionRun {
         Clock.Timer heartbeatTimer;
         String token;
         boolean done;
-        final List<Frame> children = new ArrayList<>(0);
+        /** Parallel branches or Map iterations; only those states have any. */
+        List<Frame> children = List.of();
         Runnable attempt;
         ObjectNode mapItem;
         boolean started;
@@ -396,7 +398,7 @@ public final class ExecutionRun {
             this.raw = raw;
             this.enteredId = enteredId;
             this.enteredMillis = engine.clock.epochMillis();
-            this.retryCounts = new int[retriers];
+            this.retryCounts = retriers == 0 ? NO_RETRIES : new int[retriers];
         }
 
         private JsonNode cachedContext;
@@ -753,7 +755,7 @@ public final class ExecutionRun {
                 visit.retryCount++;
                 long millis = (long) (delay * 1000);
                 visit.cancelTimers();
-                visit.children.clear();
+                visit.children = List.of();
                 visit.timer = engine.clock.schedule(Duration.ofMillis(millis), () -> post(() -> {
                     if (visit.done || visit.frame.finished) {
                         return;
@@ -1105,7 +1107,7 @@ public final class ExecutionRun {
         int n = p.branches().size();
         JsonNode[] results = new JsonNode[n];
         int[] remaining = {n};
-        visit.children.clear();
+        visit.children = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int index = i;
             Frame child = new Frame(p.branches().get(i), visit.frame, visit.frame.recordHistory, new Listener() {
@@ -1319,7 +1321,7 @@ public final class ExecutionRun {
             this.toleratedCount = toleratedCount;
             this.toleratedPercentage = toleratedPercentage;
             this.results = new JsonNode[inputs.size()];
-            visit.children.clear();
+            visit.children = new ArrayList<>(inputs.size());
         }
 
         void start() {
