@@ -361,6 +361,27 @@ class StatesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void shouldParkThousandsOfWaitsOnTheSystemClockWithoutAThreadEach() throws Exception {
+        States states = States.builder().clock(dev.stratus.core.Clock.system()).errorHandler(errors::add).build();
+        StateMachine machine = states.define("sys", json("{'StartAt':'W','States':{'W':{'Type':'Wait',"
+                + "'Seconds':1,'End':true}}}"));
+        int threadsBefore = Thread.activeCount();
+        List<CompletableFuture<Execution>> done = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            done.add(states.start(machine, "{\"i\":" + i + "}").completion().toCompletableFuture());
+        }
+        assertTrue(Thread.activeCount() <= threadsBefore + 2, "threads grew from " + threadsBefore + " to "
+                + Thread.activeCount());
+        CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]))
+                .get(20, java.util.concurrent.TimeUnit.SECONDS);
+        for (CompletableFuture<Execution> f : done) {
+            assertEquals(ExecutionStatus.SUCCEEDED, f.get().status());
+        }
+        assertTrue(errors.isEmpty(), () -> errors.toString());
+    }
+
+    @Test
     void shouldReachTheEngineThroughTheFacade() {
         Stratus stratus = Stratus.builder().clock(clock).seed(3)
                 .states(b -> b.handler("Greet", in -> {

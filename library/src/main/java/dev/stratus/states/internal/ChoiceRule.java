@@ -107,7 +107,7 @@ public sealed interface ChoiceRule {
                 if (!value.isNumber() || !other.isNumber()) {
                     return false;
                 }
-                return compare(operator.substring(7), value.decimalValue().compareTo(other.decimalValue()));
+                return compare(operator.substring(7), compareNumbers(value, other));
             }
             if (operator.equals("BooleanEquals")) {
                 return value.isBoolean() && other.isBoolean() && value.asBoolean() == other.asBoolean();
@@ -147,6 +147,14 @@ public sealed interface ChoiceRule {
         public String toString() {
             return variable + " " + operator + " " + (valuePath != null ? valuePath : literal);
         }
+    }
+
+    /** Numbers by value; integral values that fit a long compare without allocating. */
+    static int compareNumbers(final JsonNode a, final JsonNode b) {
+        if (a.canConvertToLong() && b.canConvertToLong() && a.isIntegralNumber() && b.isIntegralNumber()) {
+            return Long.compare(a.longValue(), b.longValue());
+        }
+        return a.decimalValue().compareTo(b.decimalValue());
     }
 
     /** An RFC 3339 timestamp with {@code T} and a zone, or null. */

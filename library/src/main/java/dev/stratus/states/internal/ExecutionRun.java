@@ -37,9 +37,26 @@ public final class ExecutionRun {
     /** How an execution ended (or RUNNING). */
     public enum Status { RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED }
 
-    /** A history event as recorded: inputs and outputs kept as values, rendered as text on read. */
+    /**
+     * A history event as recorded: inputs and outputs kept as references, rendered as text on read. State entered
+     * and exited events (most of a history) keep just the state name and value; their details object is built on
+     * read by {@link #details()}.
+     */
     public record Event(long id, long previousEventId, long millis, String type, String detailsName,
-            ObjectNode details) {
+            ObjectNode storedDetails, String stateName, JsonNode value) {
+
+        /** The details object (values not yet rendered as text), or null. */
+        public ObjectNode details() {
+            if (stateName == null) {
+                return storedDetails;
+            }
+            ObjectNode d = Values.NODES.objectNode();
+            d.put("name", stateName);
+            boolean entered = detailsName.equals("stateEnteredEventDetails");
+            d.set(entered ? "input" : "output", value);
+            d.set(entered ? "inputDetails" : "outputDetails", NOT_TRUNCATED.deepCopy());
+            return d;
+        }
     }
 
     private final Engine engine;
@@ -241,6 +258,7 @@ public final class ExecutionRun {
         return Values.NODES.objectNode();
     }
 
+    private static final int[] NO_RETRIES = new int[0];
     private static final ObjectNode NOT_TRUNCATED = Values.NODES.objectNode().put("truncated", false);
 
     /** Shared by every event (never mutated; history rendering copies it). */
@@ -255,6 +273,11 @@ public final class ExecutionRun {
     }
 
     private long record(final Frame frame, final String type, final String detailsName, final ObjectNode d) {
+        return record(frame, type, detailsName, d, null, null);
+    }
+
+    private long record(final Frame frame, final String type, final String detailsName, final ObjectNode d,
+            final String stateName, final JsonNode value) {
         if (status != Status.RUNNING && !type.startsWith("Execution")) {
             return 0;
         }
@@ -266,7 +289,7 @@ public final class ExecutionRun {
         synchronized (this) {
             id = nextEventId++;
             if (recordHistory) {
-                history.add(new Event(id, prev, engine.clock.epochMillis(), type, detailsName, d));
+                history.add(new Event(id, prev, engine.clock.epochMillis(), type, detailsName, d, stateName, value));
             }
         }
         if (frame != null) {
@@ -362,7 +385,8 @@ public final class ExecutionRun {
         Clock.Timer heartbeatTimer;
         String token;
         boolean done;
-        final List<Frame> children = new ArrayList<>();
+        /** Parallel branches or Map iterations; only those states have any. */
+        List<Frame> children = List.of();
         Runnable attempt;
         ObjectNode mapItem;
         boolean started;
@@ -374,7 +398,7 @@ public final class ExecutionRun {
             this.raw = raw;
             this.enteredId = enteredId;
             this.enteredMillis = engine.clock.epochMillis();
-            this.retryCounts = new int[retriers];
+            this.retryCounts = retriers == 0 ? NO_RETRIES : new int[retriers];
         }
 
         private JsonNode cachedContext;
@@ -466,11 +490,7 @@ public final class ExecutionRun {
             return;
         }
         State state = frame.machine.states().get(stateName);
-        ObjectNode d = details();
-        d.put("name", stateName);
-        d.set("input", raw);
-        d.set("inputDetails", notTruncated());
-        long entered = record(frame, state.type() + "StateEntered", "stateEnteredEventDetails", d);
+        long entered = record(frame, state.type() + "StateEntered", "stateEnteredEventDetails", null, stateName, raw);
         if (status != Status.RUNNING) {
             return;
         }
@@ -512,11 +532,8 @@ public final class ExecutionRun {
         }
         visit.done = true;
         visit.cancelTimers();
-        ObjectNode d = details();
-        d.put("name", visit.state.name());
-        d.set("output", out);
-        d.set("outputDetails", notTruncated());
-        record(visit.frame, visit.state.type() + "StateExited", "stateExitedEventDetails", d);
+        record(visit.frame, visit.state.type() + "StateExited", "stateExitedEventDetails", null, visit.state.name(),
+                out);
         Frame frame = visit.frame;
         if (next == null) {
             frame.finished = true;
@@ -738,7 +755,7 @@ public final class ExecutionRun {
                 visit.retryCount++;
                 long millis = (long) (delay * 1000);
                 visit.cancelTimers();
-                visit.children.clear();
+                visit.children = List.of();
                 visit.timer = engine.clock.schedule(Duration.ofMillis(millis), () -> post(() -> {
                     if (visit.done || visit.frame.finished) {
                         return;
@@ -1090,7 +1107,7 @@ public final class ExecutionRun {
         int n = p.branches().size();
         JsonNode[] results = new JsonNode[n];
         int[] remaining = {n};
-        visit.children.clear();
+        visit.children = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int index = i;
             Frame child = new Frame(p.branches().get(i), visit.frame, visit.frame.recordHistory, new Listener() {
@@ -1304,7 +1321,7 @@ public final class ExecutionRun {
             this.toleratedCount = toleratedCount;
             this.toleratedPercentage = toleratedPercentage;
             this.results = new JsonNode[inputs.size()];
-            visit.children.clear();
+            visit.children = new ArrayList<>(inputs.size());
         }
 
         void start() {

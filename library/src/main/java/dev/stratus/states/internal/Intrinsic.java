@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -552,9 +551,5 @@ public final class Intrinsic {
             return new IllegalArgumentException("invalid intrinsic function, " + what + " at position " + pos
                     + ": expression=" + text);
         }
-    }
-
-    static String lower(final String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -83,37 +83,58 @@ public final class Values {
      * deeper than {@code maxDepth}. Iterative: a deep value cannot exhaust the stack.
      */
     public static long jsonSize(final JsonNode root, final int maxDepth) {
-        long size = 0;
-        ArrayDeque<Object[]> stack = new ArrayDeque<>();
-        stack.push(new Object[] {root, 1});
+        if (!root.isContainerNode()) {
+            return scalarSize(root);
+        }
+        // one iterator per container on an explicit stack: the depth is the stack size, nothing per leaf
+        ArrayDeque<Iterator<?>> stack = new ArrayDeque<>();
+        long size = open(root, stack);
         while (!stack.isEmpty()) {
-            Object[] top = stack.pop();
-            JsonNode n = (JsonNode) top[0];
-            int d = (Integer) top[1];
-            if (n.isObject()) {
-                if (d > maxDepth) {
-                    return -1;
-                }
-                size += 2 + Math.max(0, n.size() - 1);
-                for (Map.Entry<String, JsonNode> e : n.properties()) {
-                    size += stringSize(e.getKey()) + 1;
-                    stack.push(new Object[] {e.getValue(), d + 1});
-                }
-            } else if (n.isArray()) {
-                if (d > maxDepth) {
-                    return -1;
-                }
-                size += 2 + Math.max(0, n.size() - 1);
-                for (JsonNode item : n) {
-                    stack.push(new Object[] {item, d + 1});
-                }
-            } else if (n.isTextual()) {
-                size += stringSize(n.textValue());
-            } else {
-                size += n.asText().length();
+            if (stack.size() > maxDepth) {
+                return -1;
             }
+            Iterator<?> top = stack.peek();
+            if (!top.hasNext()) {
+                stack.pop();
+                continue;
+            }
+            Object next = top.next();
+            JsonNode child;
+            if (next instanceof Map.Entry<?, ?> entry) {
+                size += stringSize((String) entry.getKey()) + 1;
+                child = (JsonNode) entry.getValue();
+            } else {
+                child = (JsonNode) next;
+            }
+            size += child.isContainerNode() ? open(child, stack) : scalarSize(child);
         }
         return size;
+    }
+
+    private static long open(final JsonNode container, final ArrayDeque<Iterator<?>> stack) {
+        stack.push(container.isObject() ? container.properties().iterator() : container.elements());
+        return 2 + Math.max(0, container.size() - 1);
+    }
+
+    private static long scalarSize(final JsonNode node) {
+        if (node.isTextual()) {
+            return stringSize(node.textValue());
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            long v = node.longValue();
+            return v == Long.MIN_VALUE ? 20 : (v < 0 ? 1 : 0) + digits(Math.abs(v));
+        }
+        return node.asText().length();
+    }
+
+    private static int digits(final long v) {
+        int n = 1;
+        long x = v;
+        while (x >= 10) {
+            x /= 10;
+            n++;
+        }
+        return n;
     }
 
     /** The UTF-8 size of text, counted without encoding it. */
