@@ -10,6 +10,8 @@ import dev.stratus.core.RandomSource;
 import dev.stratus.core.StratusException;
 import dev.stratus.core.internal.Json;
 import dev.stratus.states.internal.AslParser;
+import dev.stratus.states.internal.validation.DefinitionValidator;
+import dev.stratus.states.internal.validation.MachineType;
 import dev.stratus.states.internal.Engine;
 import dev.stratus.states.internal.ExecutionRun;
 import dev.stratus.states.internal.Model;
@@ -136,20 +138,15 @@ public final class States {
      * Defines a machine of the given type.
      *
      * @throws IllegalArgumentException if {@code name} breaks AWS's naming rules
-     * @throws StratusException {@code InvalidDefinition} when the definition is not JSON or cannot be compiled;
+     * @throws InvalidDefinitionException when AWS would reject the definition, with every finding
+     * @throws StratusException {@code InvalidDefinition} when the definition cannot be compiled;
      *     {@code StateMachineAlreadyExists} when the name is taken by a different definition
      */
     public StateMachine define(final String name, final String definition, final StateMachineType type) {
         Ids.checkName("name", name, 80);
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(type, "type");
-        JsonNode parsed;
-        try {
-            parsed = Json.parse(definition);
-        } catch (JsonProcessingException e) {
-            throw new StratusException(AslParser.INVALID_DEFINITION, "Invalid State Machine Definition: "
-                    + "'INVALID_JSON_DESCRIPTION: " + e.getOriginalMessage() + "'", e);
-        }
+        JsonNode parsed = DefinitionValidator.requireValid(definition, machineType(type));
         Model.Machine model = AslParser.parse(parsed);
         String arn = "arn:aws:states:" + settings.region + ":" + settings.account + ":stateMachine:" + name;
         StateMachine machine = new StateMachine(name, arn, type, parsed, model);
@@ -162,6 +159,20 @@ public final class States {
             return existing;
         }
         return machine;
+    }
+
+    /**
+     * Validates a definition as ValidateStateMachineDefinition does: every finding at once, each with its
+     * JSON-pointer path, AWS's code and message; an empty list means AWS would accept it.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public List<Finding> validate(final String definition, final StateMachineType type) {
+        return DefinitionValidator.validate(definition, machineType(Objects.requireNonNull(type, "type")));
+    }
+
+    private static MachineType machineType(final StateMachineType type) {
+        return type == StateMachineType.EXPRESS ? MachineType.EXPRESS : MachineType.STANDARD;
     }
 
     /** The machine of that name, if defined. */

@@ -137,9 +137,9 @@ class StatesTest {
     void shouldTimeOutTheMachineAndStopRunningExecutions() {
         States states = builder().asyncHandler("Never", input -> new CompletableFuture<>()).build();
         StateMachine timed = states.define("timed", json("{'StartAt':'T','TimeoutSeconds':30,'States':{'T':"
-                + "{'Type':'Task','Resource':'Never','End':true}}}"));
+                + "{'Type':'Task','Resource':'arn:aws:lambda:us-east-1:111111111111:function:Never','End':true}}}"));
         StateMachine open = states.define("open", json("{'StartAt':'T','States':{'T':"
-                + "{'Type':'Task','Resource':'Never','End':true}}}"));
+                + "{'Type':'Task','Resource':'arn:aws:lambda:us-east-1:111111111111:function:Never','End':true}}}"));
         Execution timedRun = states.start(timed, "{}");
         Execution openRun = states.start(open, "{}");
         clock.advance(Duration.ofSeconds(30));
@@ -158,7 +158,8 @@ class StatesTest {
     void shouldTimeOutATaskWhoseHandlerNeverCompletes() {
         States states = builder().asyncHandler("Never", input -> new CompletableFuture<>()).build();
         StateMachine machine = states.define("slow", json("{'StartAt':'T','States':{'T':{'Type':'Task',"
-                + "'Resource':'Never','TimeoutSeconds':10,'End':true}}}"));
+                + "'Resource':'arn:aws:lambda:us-east-1:111111111111:function:Never','TimeoutSeconds':10,"
+                + "'End':true}}}"));
         Execution run = states.start(machine, "{}");
         clock.advance(Duration.ofSeconds(10));
         assertEquals(ExecutionStatus.FAILED, run.status());
@@ -171,9 +172,9 @@ class StatesTest {
             throw new AssertionError("boom");
         }).handler("Fine", input -> input).build();
         StateMachine broken = states.define("broken", json("{'StartAt':'T','States':{'T':{'Type':'Task',"
-                + "'Resource':'Broken','End':true}}}"));
+                + "'Resource':'arn:aws:lambda:us-east-1:111111111111:function:Broken','End':true}}}"));
         StateMachine fine = states.define("fine", json("{'StartAt':'T','States':{'T':{'Type':'Task',"
-                + "'Resource':'Fine','End':true}}}"));
+                + "'Resource':'arn:aws:lambda:us-east-1:111111111111:function:Fine','End':true}}}"));
         Execution bad = states.start(broken, "{}");
         assertEquals(ExecutionStatus.FAILED, bad.status());
         assertEquals("java.lang.AssertionError", bad.error().orElseThrow());
@@ -261,7 +262,8 @@ class StatesTest {
                 .build();
         StateMachine machine = states.define("fan", json("{'StartAt':'P','States':{'P':{'Type':'Parallel',"
                 + "'Branches':[{'StartAt':'M','States':{'M':{'Type':'Map','ItemsPath':'$.items','MaxConcurrency':2,"
-                + "'ItemProcessor':{'StartAt':'D','States':{'D':{'Type':'Task','Resource':'Double','End':true}}},"
+                + "'ItemProcessor':{'StartAt':'D','States':{'D':{'Type':'Task',"
+                + "'Resource':'arn:aws:lambda:us-east-1:111111111111:function:Double','End':true}}},"
                 + "'End':true}}},{'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':5,'End':true}}}],"
                 + "'ResultSelector':{'doubled.$':'$[0]','count.$':'States.ArrayLength($[0])'},'End':true}}}"));
         Execution run = states.start(machine, "{\"items\":[1,2,3]}");
