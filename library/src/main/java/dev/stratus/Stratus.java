@@ -9,6 +9,7 @@ import dev.stratus.core.Clock;
 import dev.stratus.core.ErrorHandler;
 import dev.stratus.core.Ids;
 import dev.stratus.core.RandomSource;
+import dev.stratus.core.internal.Checks;
 import dev.stratus.internal.Integrations;
 import dev.stratus.metrics.Metrics;
 import dev.stratus.schedule.ScheduleTarget;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The optional facade that builds the engines on one clock, one random source and one error handler, in one
@@ -46,8 +46,6 @@ public final class Stratus {
     /** The region used when none is set. */
     public static final String DEFAULT_REGION = "us-east-1";
 
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
     private final Builder settings;
     private final String account;
@@ -279,11 +277,7 @@ public final class Stratus {
          * @throws IllegalArgumentException if not 12 digits
          */
         public Builder account(final String account) {
-            Objects.requireNonNull(account, "account");
-            if (!ACCOUNT.matcher(account).matches()) {
-                throw new IllegalArgumentException("account must be 12 digits: account=" + account);
-            }
-            this.account = account;
+            this.account = Checks.account(account);
             return this;
         }
 
@@ -293,11 +287,7 @@ public final class Stratus {
          * @throws IllegalArgumentException if it does not look like {@code us-east-1}
          */
         public Builder region(final String region) {
-            Objects.requireNonNull(region, "region");
-            if (!REGION.matcher(region).matches()) {
-                throw new IllegalArgumentException("region must look like us-east-1: region=" + region);
-            }
-            this.region = region;
+            this.region = Checks.region(region);
             return this;
         }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.core.Clock;
 import dev.stratus.core.ErrorHandler;
+import dev.stratus.core.internal.Checks;
 import dev.stratus.core.internal.Json;
 import dev.stratus.metrics.internal.ActiveSeries;
 import dev.stratus.metrics.internal.Agg;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The Metrics engine: CloudWatch custom metrics and alarms in one JVM, on an injectable clock.
@@ -41,8 +41,6 @@ import java.util.regex.Pattern;
 public final class Metrics implements AutoCloseable {
     /** Default maximum number of series (metric key and unit). */
     public static final int DEFAULT_SERIES_LIMIT = 100_000;
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final long TICK_SECONDS = 10;
     /** Expired points are dropped every 10 minutes: a point outlives its retention by at most that much. */
     private static final long EXPIRY_SECONDS = 600;
@@ -444,11 +442,7 @@ public final class Metrics implements AutoCloseable {
          * @throws IllegalArgumentException if not 12 digits
          */
         public Builder account(final String account) {
-            Objects.requireNonNull(account, "account");
-            if (!ACCOUNT.matcher(account).matches()) {
-                throw new IllegalArgumentException("account must be 12 digits: account=" + account);
-            }
-            this.account = account;
+            this.account = Checks.account(account);
             return this;
         }
 
@@ -458,11 +452,7 @@ public final class Metrics implements AutoCloseable {
          * @throws IllegalArgumentException if it does not look like us-east-1
          */
         public Builder region(final String region) {
-            Objects.requireNonNull(region, "region");
-            if (!REGION.matcher(region).matches()) {
-                throw new IllegalArgumentException("region must look like us-east-1: region=" + region);
-            }
-            this.region = region;
+            this.region = Checks.region(region);
             return this;
         }
 

@@ -7,6 +7,7 @@ import dev.stratus.core.Clock;
 import dev.stratus.core.ErrorHandler;
 import dev.stratus.core.Ids;
 import dev.stratus.core.RandomSource;
+import dev.stratus.core.internal.Checks;
 import dev.stratus.core.StratusException;
 import dev.stratus.core.internal.Json;
 import dev.stratus.states.internal.AslParser;
@@ -25,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The States engine: defines Amazon States Language state machines and runs their executions in-process with AWS
@@ -55,8 +55,6 @@ public final class States {
     /** Finished Standard executions kept findable by ARN when no limit is set. */
     public static final int DEFAULT_RETAINED_EXECUTIONS = 10_000;
 
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
     private final Builder settings;
     private final Engine engine;
@@ -448,11 +446,7 @@ public final class States {
          * @throws IllegalArgumentException if not 12 digits
          */
         public Builder account(final String account) {
-            Objects.requireNonNull(account, "account");
-            if (!ACCOUNT.matcher(account).matches()) {
-                throw new IllegalArgumentException("account must be 12 digits: account=" + account);
-            }
-            this.account = account;
+            this.account = Checks.account(account);
             return this;
         }
 
@@ -462,11 +456,7 @@ public final class States {
          * @throws IllegalArgumentException if it does not look like {@code us-east-1}
          */
         public Builder region(final String region) {
-            Objects.requireNonNull(region, "region");
-            if (!REGION.matcher(region).matches()) {
-                throw new IllegalArgumentException("region must look like us-east-1: region=" + region);
-            }
-            this.region = region;
+            this.region = Checks.region(region);
             return this;
         }
 

@@ -8,6 +8,27 @@ public final class Checks {
     private Checks() {
     }
 
+    private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("\\d{12}");
+    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+    /** An AWS account id: 12 digits. */
+    public static String account(final String account) {
+        Objects.requireNonNull(account, "account");
+        if (!ACCOUNT.matcher(account).matches()) {
+            throw new IllegalArgumentException("account must be 12 digits: account=" + account);
+        }
+        return account;
+    }
+
+    /** An AWS region name such as {@code us-east-1}. */
+    public static String region(final String region) {
+        Objects.requireNonNull(region, "region");
+        if (!REGION.matcher(region).matches()) {
+            throw new IllegalArgumentException("region must look like us-east-1: region=" + region);
+        }
+        return region;
+    }
+
     public static <T> T notNull(final T value, final String field) {
         return Objects.requireNonNull(value, field);
     }
