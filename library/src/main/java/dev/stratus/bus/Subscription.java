@@ -383,7 +383,7 @@ public final class Subscription {
             bus.errorHandler().onError(e);
             Retry item = previous != null ? previous : new Retry(published);
             item.retries++;
-            Duration delay = httpEndpoint != null ? settings.deliveryPolicy.delayBefore(item.retries)
+            Duration delay = httpEndpoint != null ? deliveryPolicy().delayBefore(item.retries)
                     : RetrySchedule.delayBefore(item.retries);
             if (delay == null) {
                 deadLetter(item.published, "DeliveryFailed", "retries exhausted after " + (item.retries - 1)
@@ -400,9 +400,14 @@ public final class Subscription {
         }
     }
 
+    /** The subscription's DeliveryPolicy merged over the topic's default (SNS's EffectiveDeliveryPolicy). */
+    private HttpDeliveryPolicy deliveryPolicy() {
+        return settings.deliveryPolicy.over(topic.deliveryPolicy());
+    }
+
     /** Holds a delivery back to the next second once the throttle's per-second budget is spent. */
     private boolean throttled(final Published published, final Retry previous) {
-        int limit = settings.deliveryPolicy.maxReceivesPerSecond();
+        int limit = deliveryPolicy().maxReceivesPerSecond();
         if (limit <= 0) {
             return false;
         }
@@ -439,7 +444,7 @@ public final class Subscription {
     }
 
     private void send(final String body, final Map<String, String> headers) throws IOException, InterruptedException {
-        String contentType = settings.deliveryPolicy.contentType();
+        String contentType = deliveryPolicy().contentType();
         headers.put("Content-Type", contentType != null ? contentType : "text/plain; charset=UTF-8");
         int status = HttpSender.post(httpEndpoint, body, headers);
         if (status >= 200 && status < 300) {
