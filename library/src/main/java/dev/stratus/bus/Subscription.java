@@ -38,6 +38,9 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * holds at most the bus's {@code maxPendingPerSubscription} messages (retries included); a message arriving when it
  * is full is dead-lettered with {@code ErrorCode} {@code SubscriptionOverflow}, or discarded and reported to the
  * error handler when the subscription has no dead-letter queue. See {@link DeliveryStats} for the invariant.
+ *
+ * <p>On a FIFO topic a delivery waiting for its retry holds back every later delivery of the subscription (all
+ * groups, stricter than SNS's per-group hold), so the order published is the order delivered.
  */
 public final class Subscription {
     private final Bus bus;
@@ -59,6 +62,9 @@ public final class Subscription {
     // holds a Published on first attempt, a Retry once it failed: no wrapper allocated on the happy path
     private final MpscUnboundedArrayQueue<Object> mailbox = new MpscUnboundedArrayQueue<>(64);
     private final AtomicBoolean draining = new AtomicBoolean();
+    // FIFO topics: a delivery waiting for its retry holds back everything after it, so order is kept
+    private volatile boolean holding;
+    private volatile Retry heldDue;
     private final Runnable drain = this::drain;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
@@ -336,7 +342,8 @@ public final class Subscription {
     }
 
     private void schedule() {
-        if (!mailbox.isEmpty() && draining.compareAndSet(false, true)) {
+        boolean work = heldDue != null || !holding && !mailbox.isEmpty();
+        if (work && draining.compareAndSet(false, true)) {
             try {
                 bus.executor().execute(drain);
             } catch (RuntimeException e) {
@@ -348,8 +355,20 @@ public final class Subscription {
 
     private void drain() {
         try {
-            Object next;
-            while ((next = mailbox.poll()) != null) {
+            while (true) {
+                Retry due = heldDue;
+                if (due != null) {
+                    heldDue = null;
+                    attempt(due.published, due);
+                    continue;
+                }
+                if (holding) {
+                    break;
+                }
+                Object next = mailbox.poll();
+                if (next == null) {
+                    break;
+                }
                 if (next instanceof Retry retry) {
                     attempt(retry.published, retry);
                 } else {
@@ -389,6 +408,8 @@ public final class Subscription {
                 deadLetter(item.published, "DeliveryFailed", "retries exhausted after " + (item.retries - 1)
                         + " retries: " + e);
                 pending.decrementAndGet();
+            } else if (topic.fifo()) {
+                holdForRetry(item, delay);
             } else if (delay.isZero()) {
                 mailbox.offer(item);
             } else {
@@ -403,6 +424,19 @@ public final class Subscription {
     /** The subscription's DeliveryPolicy merged over the topic's default (SNS's EffectiveDeliveryPolicy). */
     private HttpDeliveryPolicy deliveryPolicy() {
         return settings.deliveryPolicy.over(topic.deliveryPolicy());
+    }
+
+    private void holdForRetry(final Retry item, final Duration delay) {
+        if (delay.isZero()) {
+            heldDue = item;
+            return;
+        }
+        holding = true;
+        bus.clock().schedule(delay, () -> {
+            heldDue = item;
+            holding = false;
+            schedule();
+        });
     }
 
     /** Holds a delivery back to the next second once the throttle's per-second budget is spent. */

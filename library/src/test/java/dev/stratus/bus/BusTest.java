@@ -217,6 +217,24 @@ class BusTest {
     }
 
     @Test
+    void shouldKeepFifoTopicOrderWhileRetryingAFailedDelivery() {
+        Topic topic = bus.createTopic("t.fifo", Map.of("FifoTopic", "true", "ContentBasedDeduplication", "true"));
+        List<String> handled = new ArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        topic.subscribe("ordered", n -> {
+            if (n.message().equals("m1") && failures.incrementAndGet() <= 4) {
+                throw new IllegalStateException("transient");
+            }
+            handled.add(n.message());
+        }, Map.of());
+        topic.publish(PublishRequest.builder().message("m1").messageGroupId("g").build());
+        topic.publish(PublishRequest.builder().message("m2").messageGroupId("g").build());
+        assertEquals(List.of(), handled);
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(List.of("m1", "m2"), handled);
+    }
+
+    @Test
     void shouldAccountForEveryMessageUnderInjectedFailuresAndOverflow() {
         Bus bounded = bus.toBuilder().maxPendingPerSubscription(5).build();
         List<Runnable> parked = new ArrayList<>();
