@@ -567,6 +567,11 @@ public final class Queue {
         } else {
             while (received.size() < max && !ready.isEmpty()) {
                 QueuedMessage message = ready.pollFirst();
+                if (message.sentNanos + current.retentionNanos <= now) {
+                    stored--;
+                    expiredCount++;
+                    continue;
+                }
                 if (shouldDeadLetter(message, current)) {
                     stored--;
                     moves.add(message);
@@ -647,13 +652,11 @@ public final class Queue {
             }
             return;
         }
-        for (Iterator<QueuedMessage> it = ready.iterator(); it.hasNext();) {
-            QueuedMessage message = it.next();
-            if (message.sentNanos + retention <= now) {
-                it.remove();
-                stored--;
-                expiredCount++;
-            }
+        // ready is in arrival order, so expired messages gather at the head; take() drops any it meets later
+        while (!ready.isEmpty() && ready.peekFirst().sentNanos + retention <= now) {
+            ready.pollFirst();
+            stored--;
+            expiredCount++;
         }
     }
 

@@ -106,6 +106,18 @@ class BusTest {
     }
 
     @Test
+    void shouldDropMessagesOlderThanRetention() {
+        Queue queue = bus.createQueue("short", Map.of("MessageRetentionPeriod", "60", "VisibilityTimeout", "0"));
+        queue.send("old");
+        clock.advance(Duration.ofSeconds(30));
+        queue.send("young");
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals("young", queue.receive(10).get(0).body());
+        assertEquals(1L, queue.counters().get("expired"));
+        assertEquals(1, queue.size());
+    }
+
+    @Test
     void shouldDelayAndLongPollOnTheClock() {
         Queue queue = bus.createQueue("delayed", Map.of("DelaySeconds", "5"));
         queue.send("later");
