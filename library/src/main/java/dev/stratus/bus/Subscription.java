@@ -315,6 +315,16 @@ public final class Subscription {
             return;
         }
         pending.incrementAndGet();
+        if (bus.directDelivery() && !holding && heldDue == null && mailbox.isEmpty()
+                && draining.compareAndSet(false, true)) {
+            try {
+                attempt(published, null);
+            } finally {
+                draining.set(false);
+            }
+            schedule();
+            return;
+        }
         mailbox.offer(published);
         schedule();
     }

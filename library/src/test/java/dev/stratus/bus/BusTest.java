@@ -309,6 +309,26 @@ class BusTest {
     }
 
     @Test
+    void shouldDeliverInlineWithDirectDeliveryAndStillRetryOnTheClock() {
+        Bus direct = bus.toBuilder().directDelivery().build();
+        Topic topic = direct.createTopic("direct");
+        List<String> handled = new ArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        Subscription subscription = topic.subscribe("fn", n -> {
+            if (calls.incrementAndGet() <= 4) {
+                throw new IllegalStateException("transient");
+            }
+            handled.add(n.message());
+        }, Map.of());
+        topic.publish("m1");
+        assertEquals(new DeliveryStats(1, 0, 1, 0, 0), subscription.stats());
+        clock.advance(Duration.ofSeconds(1));
+        topic.publish("m2");
+        assertEquals(List.of("m1", "m2"), handled);
+        assertEquals(new DeliveryStats(2, 2, 0, 0, 0), subscription.stats());
+    }
+
+    @Test
     void shouldBuildBusFromFacadeSettings() {
         Stratus stratus = Stratus.builder().clock(clock).account("222222222222").region("eu-west-1")
                 .bus(b -> b.executor(Runnable::run)).build();
