@@ -309,22 +309,23 @@ public final class Subscription {
             deliverToQueue(published);
             return;
         }
-        if (pending.get() >= bus.maxPendingPerSubscription()) {
-            deadLetter(published, "SubscriptionOverflow", "subscription mailbox full: maxPendingPerSubscription="
-                    + bus.maxPendingPerSubscription());
-            return;
-        }
-        pending.incrementAndGet();
         if (bus.directDelivery() && !holding && heldDue == null && mailbox.isEmpty()
                 && draining.compareAndSet(false, true)) {
+            // idle mailbox: deliver now; the message only becomes pending if this first attempt fails
             try {
-                attempt(published, null);
+                attempt(published, null, false);
             } finally {
                 draining.set(false);
             }
             schedule();
             return;
         }
+        if (pending.get() >= bus.maxPendingPerSubscription()) {
+            deadLetter(published, "SubscriptionOverflow", "subscription mailbox full: maxPendingPerSubscription="
+                    + bus.maxPendingPerSubscription());
+            return;
+        }
+        pending.incrementAndGet();
         mailbox.offer(published);
         schedule();
     }
@@ -369,7 +370,7 @@ public final class Subscription {
                 Retry due = heldDue;
                 if (due != null) {
                     heldDue = null;
-                    attempt(due.published, due);
+                    attempt(due.published, due, true);
                     continue;
                 }
                 if (holding) {
@@ -380,9 +381,9 @@ public final class Subscription {
                     break;
                 }
                 if (next instanceof Retry retry) {
-                    attempt(retry.published, retry);
+                    attempt(retry.published, retry, true);
                 } else {
-                    attempt((Published) next, null);
+                    attempt((Published) next, null, true);
                 }
             }
         } finally {
@@ -391,8 +392,12 @@ public final class Subscription {
         schedule();
     }
 
-    private void attempt(final Published published, final Retry previous) {
+    /** One delivery attempt; {@code counted} says whether the message already holds a pending slot. */
+    private void attempt(final Published published, final Retry previous, final boolean counted) {
         if (httpEndpoint != null && throttled(published, previous)) {
+            if (!counted) {
+                pending.incrementAndGet();
+            }
             return;
         }
         try {
@@ -403,13 +408,20 @@ public final class Subscription {
             }
             // count the outcome before releasing the pending slot, so pending == 0 means every outcome is counted
             delivered.incrementAndGet();
-            pending.decrementAndGet();
+            if (counted) {
+                pending.decrementAndGet();
+            }
         } catch (DeliveryRejectedException e) {
             bus.errorHandler().onError(e);
             deadLetter(published, e.code(), e.getMessage());
-            pending.decrementAndGet();
+            if (counted) {
+                pending.decrementAndGet();
+            }
         } catch (Exception e) {
             bus.errorHandler().onError(e);
+            if (!counted) {
+                pending.incrementAndGet();
+            }
             Retry item = previous != null ? previous : new Retry(published);
             item.retries++;
             Duration delay = httpEndpoint != null ? deliveryPolicy().delayBefore(item.retries)
