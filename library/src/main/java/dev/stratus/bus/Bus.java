@@ -51,6 +51,7 @@ public final class Bus implements AutoCloseable {
     private final ExecutorService ownedExecutor;
     private final int maxPendingPerSubscription;
     private final int maxFilterPoliciesPerTopic;
+    private final boolean directDelivery;
     private final Ids ids;
     private final Signer signer = new Signer();
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
@@ -76,6 +77,7 @@ public final class Bus implements AutoCloseable {
         }
         this.maxPendingPerSubscription = builder.maxPendingPerSubscription;
         this.maxFilterPoliciesPerTopic = builder.maxFilterPoliciesPerTopic;
+        this.directDelivery = builder.directDelivery;
         this.ids = new Ids(random);
     }
 
@@ -95,6 +97,7 @@ public final class Bus implements AutoCloseable {
         builder.executor = ownedExecutor == null ? executor : null;
         builder.maxPendingPerSubscription = maxPendingPerSubscription;
         builder.maxFilterPoliciesPerTopic = maxFilterPoliciesPerTopic;
+        builder.directDelivery = directDelivery;
         return builder;
     }
 
@@ -315,6 +318,10 @@ public final class Bus implements AutoCloseable {
         return maxPendingPerSubscription;
     }
 
+    boolean directDelivery() {
+        return directDelivery;
+    }
+
     int maxFilterPoliciesPerTopic() {
         return maxFilterPoliciesPerTopic;
     }
@@ -356,8 +363,19 @@ public final class Bus implements AutoCloseable {
         private Executor executor;
         private int maxPendingPerSubscription = DEFAULT_MAX_PENDING_PER_SUBSCRIPTION;
         private int maxFilterPoliciesPerTopic = DEFAULT_MAX_FILTER_POLICIES_PER_TOPIC;
+        private boolean directDelivery;
 
         private Builder() {
+        }
+
+        /**
+         * Delivers to function and HTTP subscriptions on the publishing thread, skipping the mailbox when it is
+         * empty (the fastest synchronous mode; retries still run on the clock). Replaces any {@link #executor}.
+         */
+        public Builder directDelivery() {
+            this.executor = Runnable::run;
+            this.directDelivery = true;
+            return this;
         }
 
         /**
@@ -418,6 +436,7 @@ public final class Bus implements AutoCloseable {
          */
         public Builder executor(final Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
+            this.directDelivery = false;
             return this;
         }
 

@@ -296,21 +296,23 @@ public final class Queue {
         }
         checkNotDeleted();
         List<QueuedMessage> moves = new ArrayList<>();
-        Waiter waiter;
+        CompletableFuture<List<ReceivedMessage>> result;
         synchronized (this) {
             long now = bus.clock().nanoTime();
             List<ReceivedMessage> received = take(maxMessages, now, moves);
             if (!received.isEmpty() || wait.isZero()) {
-                moveToDeadLetterQueue(moves);
-                return CompletableFuture.completedFuture(received);
+                result = CompletableFuture.completedFuture(received);
+            } else {
+                Waiter waiter = new Waiter(maxMessages, now + wait.toNanos());
+                waiters.add(waiter);
+                waiter.timer = bus.clock().schedule(wait, () -> expireWaiter(waiter));
+                scheduleWake(now);
+                result = waiter.future;
             }
-            waiter = new Waiter(maxMessages, now + wait.toNanos());
-            waiters.add(waiter);
-            waiter.timer = bus.clock().schedule(wait, () -> expireWaiter(waiter));
-            scheduleWake(now);
         }
+        // outside the lock: the dead-letter queue takes its own
         moveToDeadLetterQueue(moves);
-        return waiter.future;
+        return result;
     }
 
     /** {@link #receiveAsync(int, Duration)} with the queue's {@code ReceiveMessageWaitTimeSeconds}. */
@@ -565,6 +567,11 @@ public final class Queue {
         } else {
             while (received.size() < max && !ready.isEmpty()) {
                 QueuedMessage message = ready.pollFirst();
+                if (message.sentNanos + current.retentionNanos <= now) {
+                    stored--;
+                    expiredCount++;
+                    continue;
+                }
                 if (shouldDeadLetter(message, current)) {
                     stored--;
                     moves.add(message);
@@ -645,13 +652,11 @@ public final class Queue {
             }
             return;
         }
-        for (Iterator<QueuedMessage> it = ready.iterator(); it.hasNext();) {
-            QueuedMessage message = it.next();
-            if (message.sentNanos + retention <= now) {
-                it.remove();
-                stored--;
-                expiredCount++;
-            }
+        // ready is in arrival order, so expired messages gather at the head; take() drops any it meets later
+        while (!ready.isEmpty() && ready.peekFirst().sentNanos + retention <= now) {
+            ready.pollFirst();
+            stored--;
+            expiredCount++;
         }
     }
 
@@ -737,16 +742,18 @@ public final class Queue {
             return;
         }
         Queue target = bus.findQueueByArn(settings.deadLetterTargetArn);
+        if (target == null || target.isDeleted()) {
+            // the dead-letter queue vanished after the receive picked these: keep them here rather than lose them
+            for (QueuedMessage message : moves) {
+                accept(message, message.deadLetterSourceArn);
+            }
+            return;
+        }
         synchronized (this) {
             deadLetteredCount += moves.size();
         }
         for (QueuedMessage message : moves) {
-            if (target != null) {
-                target.accept(message, arn);
-            } else {
-                bus.errorHandler().onError(new StratusException("AWS.SimpleQueueService.NonExistentQueue",
-                        "dead-letter queue vanished, message dropped: messageId=" + message.messageId));
-            }
+            target.accept(message, arn);
         }
     }
 

@@ -38,6 +38,9 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * holds at most the bus's {@code maxPendingPerSubscription} messages (retries included); a message arriving when it
  * is full is dead-lettered with {@code ErrorCode} {@code SubscriptionOverflow}, or discarded and reported to the
  * error handler when the subscription has no dead-letter queue. See {@link DeliveryStats} for the invariant.
+ *
+ * <p>On a FIFO topic a delivery waiting for its retry holds back every later delivery of the subscription (all
+ * groups, stricter than SNS's per-group hold), so the order published is the order delivered.
  */
 public final class Subscription {
     private final Bus bus;
@@ -59,6 +62,9 @@ public final class Subscription {
     // holds a Published on first attempt, a Retry once it failed: no wrapper allocated on the happy path
     private final MpscUnboundedArrayQueue<Object> mailbox = new MpscUnboundedArrayQueue<>(64);
     private final AtomicBoolean draining = new AtomicBoolean();
+    // FIFO topics: a delivery waiting for its retry holds back everything after it, so order is kept
+    private volatile boolean holding;
+    private volatile Retry heldDue;
     private final Runnable drain = this::drain;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
@@ -303,6 +309,17 @@ public final class Subscription {
             deliverToQueue(published);
             return;
         }
+        if (bus.directDelivery() && !holding && heldDue == null && mailbox.isEmpty()
+                && draining.compareAndSet(false, true)) {
+            // idle mailbox: deliver now; the message only becomes pending if this first attempt fails
+            try {
+                attempt(published, null, false);
+            } finally {
+                draining.set(false);
+            }
+            schedule();
+            return;
+        }
         if (pending.get() >= bus.maxPendingPerSubscription()) {
             deadLetter(published, "SubscriptionOverflow", "subscription mailbox full: maxPendingPerSubscription="
                     + bus.maxPendingPerSubscription());
@@ -336,7 +353,8 @@ public final class Subscription {
     }
 
     private void schedule() {
-        if (!mailbox.isEmpty() && draining.compareAndSet(false, true)) {
+        boolean work = heldDue != null || !holding && !mailbox.isEmpty();
+        if (work && draining.compareAndSet(false, true)) {
             try {
                 bus.executor().execute(drain);
             } catch (RuntimeException e) {
@@ -348,12 +366,24 @@ public final class Subscription {
 
     private void drain() {
         try {
-            Object next;
-            while ((next = mailbox.poll()) != null) {
+            while (true) {
+                Retry due = heldDue;
+                if (due != null) {
+                    heldDue = null;
+                    attempt(due.published, due, true);
+                    continue;
+                }
+                if (holding) {
+                    break;
+                }
+                Object next = mailbox.poll();
+                if (next == null) {
+                    break;
+                }
                 if (next instanceof Retry retry) {
-                    attempt(retry.published, retry);
+                    attempt(retry.published, retry, true);
                 } else {
-                    attempt((Published) next, null);
+                    attempt((Published) next, null, true);
                 }
             }
         } finally {
@@ -362,8 +392,12 @@ public final class Subscription {
         schedule();
     }
 
-    private void attempt(final Published published, final Retry previous) {
+    /** One delivery attempt; {@code counted} says whether the message already holds a pending slot. */
+    private void attempt(final Published published, final Retry previous, final boolean counted) {
         if (httpEndpoint != null && throttled(published, previous)) {
+            if (!counted) {
+                pending.incrementAndGet();
+            }
             return;
         }
         try {
@@ -374,21 +408,30 @@ public final class Subscription {
             }
             // count the outcome before releasing the pending slot, so pending == 0 means every outcome is counted
             delivered.incrementAndGet();
-            pending.decrementAndGet();
+            if (counted) {
+                pending.decrementAndGet();
+            }
         } catch (DeliveryRejectedException e) {
             bus.errorHandler().onError(e);
             deadLetter(published, e.code(), e.getMessage());
-            pending.decrementAndGet();
+            if (counted) {
+                pending.decrementAndGet();
+            }
         } catch (Exception e) {
             bus.errorHandler().onError(e);
+            if (!counted) {
+                pending.incrementAndGet();
+            }
             Retry item = previous != null ? previous : new Retry(published);
             item.retries++;
-            Duration delay = httpEndpoint != null ? settings.deliveryPolicy.delayBefore(item.retries)
+            Duration delay = httpEndpoint != null ? deliveryPolicy().delayBefore(item.retries)
                     : RetrySchedule.delayBefore(item.retries);
             if (delay == null) {
                 deadLetter(item.published, "DeliveryFailed", "retries exhausted after " + (item.retries - 1)
                         + " retries: " + e);
                 pending.decrementAndGet();
+            } else if (topic.fifo()) {
+                holdForRetry(item, delay);
             } else if (delay.isZero()) {
                 mailbox.offer(item);
             } else {
@@ -400,9 +443,27 @@ public final class Subscription {
         }
     }
 
+    /** The subscription's DeliveryPolicy merged over the topic's default (SNS's EffectiveDeliveryPolicy). */
+    private HttpDeliveryPolicy deliveryPolicy() {
+        return settings.deliveryPolicy.over(topic.deliveryPolicy());
+    }
+
+    private void holdForRetry(final Retry item, final Duration delay) {
+        if (delay.isZero()) {
+            heldDue = item;
+            return;
+        }
+        holding = true;
+        bus.clock().schedule(delay, () -> {
+            heldDue = item;
+            holding = false;
+            schedule();
+        });
+    }
+
     /** Holds a delivery back to the next second once the throttle's per-second budget is spent. */
     private boolean throttled(final Published published, final Retry previous) {
-        int limit = settings.deliveryPolicy.maxReceivesPerSecond();
+        int limit = deliveryPolicy().maxReceivesPerSecond();
         if (limit <= 0) {
             return false;
         }
@@ -439,7 +500,7 @@ public final class Subscription {
     }
 
     private void send(final String body, final Map<String, String> headers) throws IOException, InterruptedException {
-        String contentType = settings.deliveryPolicy.contentType();
+        String contentType = deliveryPolicy().contentType();
         headers.put("Content-Type", contentType != null ? contentType : "text/plain; charset=UTF-8");
         int status = HttpSender.post(httpEndpoint, body, headers);
         if (status >= 200 && status < 300) {

@@ -39,6 +39,7 @@ public final class Topic {
     private final LinkedHashMap<String, Long> deduplicationExpiry = new LinkedHashMap<>();
     private long sequence;
     private volatile boolean deleted;
+    private volatile dev.stratus.bus.internal.HttpDeliveryPolicy deliveryPolicy;
 
     /** The subscriptions and their filter indexes, rebuilt on every change and read without locks. */
     private static final class Snapshot {
@@ -76,6 +77,10 @@ public final class Topic {
         for (Map.Entry<String, String> entry : initial.entrySet()) {
             checkAttribute(entry.getKey(), entry.getValue(), true);
             attributes.put(entry.getKey(), entry.getValue());
+            if (entry.getKey().equals("DeliveryPolicy")) {
+                deliveryPolicy = dev.stratus.bus.internal.HttpDeliveryPolicy.parse(entry.getValue(),
+                        "Invalid parameter: ");
+            }
         }
         if (fifo != "true".equals(attributes.get("FifoTopic"))) {
             throw new StratusException("InvalidParameter", "Invalid parameter: Fifo Topic names must end with .fifo "
@@ -125,8 +130,14 @@ public final class Topic {
         Objects.requireNonNull(value, "value");
         checkNotDeleted();
         checkAttribute(attributeName, value, false);
+        dev.stratus.bus.internal.HttpDeliveryPolicy policy = attributeName.equals("DeliveryPolicy")
+                && !value.isEmpty() ? dev.stratus.bus.internal.HttpDeliveryPolicy.parse(value, "Invalid parameter: ")
+                : null;
         synchronized (this) {
             attributes.put(attributeName, value);
+            if (attributeName.equals("DeliveryPolicy")) {
+                deliveryPolicy = policy;
+            }
         }
     }
 
@@ -145,6 +156,11 @@ public final class Topic {
         if (!valid) {
             throw new StratusException("InvalidParameter", "Invalid parameter: " + attributeName);
         }
+    }
+
+    /** The topic-level HTTP delivery policy ({@code {"http": {"defaultHealthyRetryPolicy": ..}}}), or null. */
+    dev.stratus.bus.internal.HttpDeliveryPolicy deliveryPolicy() {
+        return deliveryPolicy;
     }
 
     String signatureVersion() {

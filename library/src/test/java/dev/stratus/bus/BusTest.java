@@ -106,6 +106,18 @@ class BusTest {
     }
 
     @Test
+    void shouldDropMessagesOlderThanRetention() {
+        Queue queue = bus.createQueue("short", Map.of("MessageRetentionPeriod", "60", "VisibilityTimeout", "0"));
+        queue.send("old");
+        clock.advance(Duration.ofSeconds(30));
+        queue.send("young");
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals("young", queue.receive(10).get(0).body());
+        assertEquals(1L, queue.counters().get("expired"));
+        assertEquals(1, queue.size());
+    }
+
+    @Test
     void shouldDelayAndLongPollOnTheClock() {
         Queue queue = bus.createQueue("delayed", Map.of("DelaySeconds", "5"));
         queue.send("later");
@@ -217,6 +229,24 @@ class BusTest {
     }
 
     @Test
+    void shouldKeepFifoTopicOrderWhileRetryingAFailedDelivery() {
+        Topic topic = bus.createTopic("t.fifo", Map.of("FifoTopic", "true", "ContentBasedDeduplication", "true"));
+        List<String> handled = new ArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        topic.subscribe("ordered", n -> {
+            if (n.message().equals("m1") && failures.incrementAndGet() <= 4) {
+                throw new IllegalStateException("transient");
+            }
+            handled.add(n.message());
+        }, Map.of());
+        topic.publish(PublishRequest.builder().message("m1").messageGroupId("g").build());
+        topic.publish(PublishRequest.builder().message("m2").messageGroupId("g").build());
+        assertEquals(List.of(), handled);
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(List.of("m1", "m2"), handled);
+    }
+
+    @Test
     void shouldAccountForEveryMessageUnderInjectedFailuresAndOverflow() {
         Bus bounded = bus.toBuilder().maxPendingPerSubscription(5).build();
         List<Runnable> parked = new ArrayList<>();
@@ -276,6 +306,26 @@ class BusTest {
         assertFalse(poll.isDone());
         queue.send("now");
         assertEquals("now", poll.join().get(0).body());
+    }
+
+    @Test
+    void shouldDeliverInlineWithDirectDeliveryAndStillRetryOnTheClock() {
+        Bus direct = bus.toBuilder().directDelivery().build();
+        Topic topic = direct.createTopic("direct");
+        List<String> handled = new ArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        Subscription subscription = topic.subscribe("fn", n -> {
+            if (calls.incrementAndGet() <= 4) {
+                throw new IllegalStateException("transient");
+            }
+            handled.add(n.message());
+        }, Map.of());
+        topic.publish("m1");
+        assertEquals(new DeliveryStats(1, 0, 1, 0, 0), subscription.stats());
+        clock.advance(Duration.ofSeconds(1));
+        topic.publish("m2");
+        assertEquals(List.of("m1", "m2"), handled);
+        assertEquals(new DeliveryStats(2, 2, 0, 0, 0), subscription.stats());
     }
 
     @Test

@@ -41,6 +41,39 @@ class FilterPolicyDifferentialTest {
         assertEquals(List.of(), mismatches, "compared " + compared);
     }
 
+    @Test
+    void shouldMatchNestedArraysOfObjectsWithRulerArrayConsistency() throws Exception {
+        SplittableRandom random = new SplittableRandom(61);
+        List<String> mismatches = new ArrayList<>();
+        for (int p = 0; p < 200; p++) {
+            String policyText = "{\"x\": {\"a\": [" + condition(random) + "], \"b\": [" + condition(random)
+                    + "]}" + (random.nextBoolean() ? ", \"x.c\": [" + condition(random) + "]" : "") + "}";
+            Machine machine = Machine.builder().build();
+            machine.addRule("r", policyText);
+            FilterPolicy policy = FilterPolicy.parse(policyText, FilterPolicyScope.MESSAGE_BODY);
+            for (int m = 0; m < 25; m++) {
+                StringBuilder message = new StringBuilder("{\"x\": [");
+                int elements = 1 + random.nextInt(3);
+                for (int e = 0; e < elements; e++) {
+                    message.append(e == 0 ? "" : ", ").append("{\"a\": ").append(value(random))
+                            .append(", \"b\": ").append(value(random));
+                    if (random.nextBoolean()) {
+                        message.append(", \"c\": [").append(value(random)).append(", ").append(value(random))
+                                .append(']');
+                    }
+                    message.append('}');
+                }
+                String text = message.append("]}").toString();
+                boolean expected = !machine.rulesForJSONEvent(text).isEmpty();
+                boolean actual = policy.matches(Map.of(), text);
+                if (expected != actual && mismatches.size() < 20) {
+                    mismatches.add(policyText + " on " + text + ": ruler=" + expected + " stratus=" + actual);
+                }
+            }
+        }
+        assertEquals(List.of(), mismatches);
+    }
+
     private static String policy(final SplittableRandom random) {
         int keys = 1 + random.nextInt(3);
         StringBuilder text = new StringBuilder("{");

@@ -110,6 +110,25 @@ class HttpSubscriptionTest {
     }
 
     @Test
+    void shouldUseTopicDefaultDeliveryPolicyAndContentType() {
+        Topic topic = bus.createTopic("web", Map.of("DeliveryPolicy", "{\"http\": {\"defaultHealthyRetryPolicy\": "
+                + "{\"numRetries\": 1, \"minDelayTarget\": 2, \"maxDelayTarget\": 2}}}"));
+        Subscription subscription = confirmed(topic, Map.of("DeliveryPolicy",
+                "{\"requestPolicy\": {\"headerContentType\": \"application/json\"}}"));
+        statuses.add(500);
+        statuses.add(500);
+        topic.publish("m");
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(2, received.size());
+        assertEquals(new DeliveryStats(1, 0, 0, 0, 1), subscription.stats());
+        assertEquals("application/json", received.poll().headers().get("Content-Type"));
+        StratusException bad = assertThrows(StratusException.class, () -> topic.setAttribute("DeliveryPolicy",
+                "{\"http\": {\"defaultHealthyRetryPolicy\": {\"backoffFunction\": \"cubic\"}}}"));
+        assertEquals("Invalid parameter: DeliveryPolicy: backoffFunction must be linear, arithmetic, geometric or "
+                + "exponential: backoffFunction=cubic", bad.getMessage());
+    }
+
+    @Test
     void shouldDeadLetterClientErrorsAtOnceAndSendRawBodies() {
         Topic topic = bus.createTopic("web");
         Queue dlq = bus.createQueue("web-dlq");

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Publish to deliver, synchronously, to N in-process subscribers without filters (goal G1: at least 2x / 3x Guava's
  * {@code EventBus.post} with 1 / 100 subscribers). Stratus delivers to function subscriptions on the publishing
- * thread ({@code executor(Runnable::run)}); Guava dispatches to {@code @Subscribe} methods.
+ * thread ({@code directDelivery()}); Guava dispatches to {@code @Subscribe} methods.
  *
  * <pre>
  *   publisher --publish--> topic --(no filter)--> N x NotificationHandler (counts)
@@ -70,7 +70,7 @@ public class BusPublishBenchmark {
     public void setUp() {
         if (impl == Impl.STRATUS) {
             bus = Bus.builder().clock(ManualClock.atEpoch()).random(RandomSource.seeded(1))
-                    .executor(Runnable::run).build();
+                    .directDelivery().build();
             topic = bus.createTopic("bench");
             for (int i = 0; i < subscribers; i++) {
                 topic.subscribe("fn" + i, n -> delivered++, Map.of());

@@ -165,14 +165,34 @@ public final class Attributes {
         if (attributes.isEmpty()) {
             return EMPTY;
         }
-        Map<String, FieldValue[]> values = new HashMap<>(attributes.size() * 2);
+        String[] names = new String[attributes.size()];
+        FieldValue[][] values = new FieldValue[attributes.size()][];
+        int count = 0;
         for (Map.Entry<String, MessageAttribute> entry : attributes.entrySet()) {
             FieldValue[] fieldValues = fieldValues(entry.getValue());
             if (fieldValues != null && fieldValues.length > 0) {
-                values.put(entry.getKey(), fieldValues);
+                names[count] = entry.getKey();
+                values[count] = fieldValues;
+                count++;
             }
         }
-        return values::get;
+        if (count > 16) {
+            Map<String, FieldValue[]> byName = new HashMap<>(count * 2);
+            for (int i = 0; i < count; i++) {
+                byName.put(names[i], values[i]);
+            }
+            return byName::get;
+        }
+        int size = count;
+        // a handful of attributes: a linear scan beats hashing and allocates nothing per lookup
+        return path -> {
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(path)) {
+                    return values[i];
+                }
+            }
+            return null;
+        };
     }
 
     private static final Fields EMPTY = path -> null;

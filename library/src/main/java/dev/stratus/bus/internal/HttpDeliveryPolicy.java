@@ -16,7 +16,7 @@ import java.util.Set;
 public final class HttpDeliveryPolicy {
     /** SNS's defaults: 3 retries, 20 seconds apart, linear. */
     public static final HttpDeliveryPolicy DEFAULT = new HttpDeliveryPolicy(20, 20, 3, 0, 0, 0, "linear", 0, null,
-            "{}");
+            false, false, false, "{}");
     private static final Set<String> FUNCTIONS = Set.of("linear", "arithmetic", "geometric", "exponential");
 
     private final int minDelaySeconds;
@@ -28,11 +28,15 @@ public final class HttpDeliveryPolicy {
     private final String backoffFunction;
     private final int maxReceivesPerSecond;
     private final String contentType;
+    private final boolean disableSubscriptionOverrides;
+    private final boolean hasRetryPolicy;
+    private final boolean hasThrottlePolicy;
     private final String json;
 
     private HttpDeliveryPolicy(final int minDelaySeconds, final int maxDelaySeconds, final int numRetries,
             final int noDelayRetries, final int minDelayRetries, final int maxDelayRetries,
             final String backoffFunction, final int maxReceivesPerSecond, final String contentType,
+            final boolean disableSubscriptionOverrides, final boolean hasRetryPolicy, final boolean hasThrottlePolicy,
             final String json) {
         this.minDelaySeconds = minDelaySeconds;
         this.maxDelaySeconds = maxDelaySeconds;
@@ -43,6 +47,9 @@ public final class HttpDeliveryPolicy {
         this.backoffFunction = backoffFunction;
         this.maxReceivesPerSecond = maxReceivesPerSecond;
         this.contentType = contentType;
+        this.disableSubscriptionOverrides = disableSubscriptionOverrides;
+        this.hasRetryPolicy = hasRetryPolicy;
+        this.hasThrottlePolicy = hasThrottlePolicy;
         this.json = json;
     }
 
@@ -88,7 +95,8 @@ public final class HttpDeliveryPolicy {
                 "maxReceivesPerSecond must be at least 1: maxReceivesPerSecond=" + rate);
         String contentType = http.path("requestPolicy").path("headerContentType").asText(null);
         HttpDeliveryPolicy policy = new HttpDeliveryPolicy(min, max, retries, noDelay, minRetries, maxRetries,
-                function, rate, contentType, text);
+                function, rate, contentType, http.path("disableSubscriptionOverrides").asBoolean(false),
+                !retry.isMissingNode(), !throttle.isMissingNode(), text);
         long total = 0;
         for (int i = 1; i <= retries; i++) {
             total += policy.delayBefore(i).toSeconds();
@@ -127,6 +135,28 @@ public final class HttpDeliveryPolicy {
     /** Deliveries allowed per second, or 0 for no throttle. */
     public int maxReceivesPerSecond() {
         return maxReceivesPerSecond;
+    }
+
+    /**
+     * The policy in force for a subscription with this policy on a topic with {@code topicDefault}: sections the
+     * subscription does not set come from the topic, and all of them when the topic disables overrides.
+     */
+    public HttpDeliveryPolicy over(final HttpDeliveryPolicy topicDefault) {
+        if (topicDefault == null) {
+            return this;
+        }
+        boolean override = !topicDefault.disableSubscriptionOverrides;
+        HttpDeliveryPolicy retry = override && hasRetryPolicy ? this : topicDefault;
+        HttpDeliveryPolicy throttle = override && hasThrottlePolicy ? this : topicDefault;
+        return new HttpDeliveryPolicy(retry.minDelaySeconds, retry.maxDelaySeconds, retry.numRetries,
+                retry.noDelayRetries, retry.minDelayRetries, retry.maxDelayRetries, retry.backoffFunction,
+                throttle.maxReceivesPerSecond, contentType != null ? contentType : topicDefault.contentType, false,
+                true, true, json);
+    }
+
+    /** Whether a topic-level policy overrides its subscriptions' own. */
+    public boolean disableSubscriptionOverrides() {
+        return disableSubscriptionOverrides;
     }
 
     /** The Content-Type header, or null for SNS's default. */
