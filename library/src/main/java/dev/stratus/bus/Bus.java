@@ -352,8 +352,6 @@ public final class Bus implements AutoCloseable {
 
     /** Settings for a {@link Bus}; each setter checks its argument at once, {@link #build()} may be repeated. */
     public static final class Builder {
-        private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-        private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
         private Clock clock = Clock.system();
         private RandomSource random;
@@ -412,9 +410,7 @@ public final class Bus implements AutoCloseable {
          * @throws IllegalArgumentException if not 12 digits
          */
         public Builder account(final String account) {
-            Objects.requireNonNull(account, "account");
-            Checks.argument(ACCOUNT.matcher(account).matches(), "account must be 12 digits: account=" + account);
-            this.account = account;
+            this.account = Checks.account(account);
             return this;
         }
 
@@ -424,9 +420,7 @@ public final class Bus implements AutoCloseable {
          * @throws IllegalArgumentException if it does not look like us-east-1
          */
         public Builder region(final String region) {
-            Objects.requireNonNull(region, "region");
-            Checks.argument(REGION.matcher(region).matches(), "region must look like us-east-1: region=" + region);
-            this.region = region;
+            this.region = Checks.region(region);
             return this;
         }
 
