@@ -1,8 +1,11 @@
 package dev.stratus.samples;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.stratus.states.ExecutionStatus;
+import java.math.BigDecimal;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,58 @@ class SamplesTest {
     Stream<DynamicTest> shouldRunEverySample() {
         return Tour.STOPS.stream().map(stop -> DynamicTest.dynamicTest(stop.title(),
                 () -> assertDoesNotThrow(() -> stop.sample().run())));
+    }
+
+    @Test
+    void shouldCountTheTransitionsOfThePostFromTheHistory() throws Exception {
+        HighResolutionMetrics.Result result = HighResolutionMetrics.run();
+
+        assertEquals(60, result.executions());
+        assertEquals(26, result.transitionsPerExecution());
+        assertEquals(37_440, result.transitionsPerDay());
+        assertEquals(0, new BigDecimal("0.936").compareTo(result.dailyCost()), result.dailyCost().toString());
+        assertEquals(60 * 12, result.functionCalls());
+        assertEquals(5, result.alarmTransitions());
+        assertEquals(6, result.instancesAtEnd());
+    }
+
+    @Test
+    void shouldAccountForEveryFannedOutMessage() {
+        EventDrivenFanOut.Result result = EventDrivenFanOut.run();
+
+        assertEquals(6, result.published());
+        assertEquals(11, result.delivered());
+        assertEquals(6, result.indexed());
+        assertEquals(4, result.converted());
+        assertEquals(1, result.deadLettered());
+        // the crashed worker's message once, the poison message twice before the dead-letter queue took it
+        assertEquals(3, result.redelivered());
+    }
+
+    @Test
+    void shouldCopyEveryLogFileDespiteASpotInterruption() throws Exception {
+        ScheduledTask.Result result = ScheduledTask.run();
+
+        assertEquals(8, result.runs());
+        assertEquals(1, result.interrupted());
+        assertEquals(24, result.logFiles());
+        assertEquals(24, result.copied());
+    }
+
+    @Test
+    void shouldResumeBothMachinesWithoutRerunningEarlierStates() throws Exception {
+        ResumeFromAnyState.Result result = ResumeFromAnyState.run();
+
+        assertEquals("FirstMatchState", result.testMachineFailedAt());
+        assertEquals("Parallel 2", result.parallelMachineFailedAt());
+        assertEquals(ExecutionStatus.SUCCEEDED, result.testMachineResumed());
+        assertEquals(ExecutionStatus.SUCCEEDED, result.parallelMachineResumed());
+        assertEquals(1, result.calls().get("FirstState"));
+        assertEquals(2, result.calls().get("FirstMatchState"));
+        assertEquals(1, result.calls().get("NextState"));
+        assertEquals(2, result.calls().get("LambdaA"));
+        assertEquals(4, result.calls().get("LambdaB"));
+        assertEquals(1, result.calls().get("LambdaC"));
     }
 
     @Test
