@@ -20,22 +20,20 @@ public final class Tour {
         String run() throws Exception;
     }
 
-    /** A sample whose only output is its printed report. */
-    @FunctionalInterface
-    interface Main {
-        void main(String... args) throws Exception;
-    }
-
     /** Every sample, in the order the tour runs them. */
     static final List<Stop> STOPS = List.of(
-            new Stop("ClockBasics", reportOnly(ClockBasics::main)),
+            new Stop("ClockBasics", ClockBasics::run),
             new Stop("EventDrivenFanOut", () -> {
                 EventDrivenFanOut.Result r = EventDrivenFanOut.run();
                 return String.format(Locale.ROOT, "%d published, %d delivered, %d redelivered, %d converted,"
                         + " %d dead-lettered", r.published(), r.delivered(), r.redelivered(), r.converted(),
                         r.deadLettered());
             }),
-            new Stop("MetricsAlarms", reportOnly(MetricsAlarms::main)),
+            new Stop("MetricsAlarms", () -> {
+                MetricsAlarms.Result r = MetricsAlarms.run();
+                return String.format(Locale.ROOT, "p99 peaked at %.1f ms; alarm %s; %d page(s)", r.peakP99(),
+                        String.join(" > ", r.transitions()), r.notifications());
+            }),
             new Stop("HighResolutionMetrics", () -> {
                 HighResolutionMetrics.Result r = HighResolutionMetrics.run();
                 return String.format(Locale.ROOT, "%d transitions/execution, %,d/day, $%s/day (post: 26, 37,440,"
@@ -52,7 +50,7 @@ public final class Tour {
                 return "resumed at " + r.testMachineFailedAt() + ": " + r.testMachineResumed() + ", at "
                         + r.parallelMachineFailedAt() + ": " + r.parallelMachineResumed();
             }),
-            new Stop("NetworkLoadBalancer", reportOnly(NetworkLoadBalancer::main)));
+            new Stop("NetworkLoadBalancer", NetworkLoadBalancer::run));
 
     private Tour() {
     }
@@ -71,12 +69,5 @@ public final class Tour {
         System.out.println();
         System.out.println("=== Tour summary: " + STOPS.size() + " samples ===");
         summary.forEach(System.out::println);
-    }
-
-    private static Sample reportOnly(final Main sample) {
-        return () -> {
-            sample.main();
-            return "ok";
-        };
     }
 }

@@ -3,9 +3,11 @@ package dev.stratus.samples;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stratus.states.ExecutionStatus;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,21 @@ class SamplesTest {
         assertEquals(2, result.calls().get("LambdaA"));
         assertEquals(4, result.calls().get("LambdaB"));
         assertEquals(1, result.calls().get("LambdaC"));
+    }
+
+    @Test
+    void shouldAlarmOnTheP99WhileTheTailIsSlowAndRecover() throws Exception {
+        MetricsAlarms.Result result = MetricsAlarms.run();
+
+        assertTrue(result.peakP99() > 400, () -> "p99 " + result.peakP99());
+        assertEquals(List.of("OK", "ALARM", "OK"), result.transitions());
+        // OK actions run on every transition to OK, the first one from INSUFFICIENT_DATA included
+        assertEquals(3, result.notifications());
+    }
+
+    @Test
+    void shouldFireTimersInDeadlineOrder() {
+        assertEquals("3 timers fired in deadline order: 30 s, 5 min, hourly", ClockBasics.run());
     }
 
     @Test
