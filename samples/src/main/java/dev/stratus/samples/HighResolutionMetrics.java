@@ -122,6 +122,7 @@ public final class HighResolutionMetrics {
         cluster.at(Duration.parse("PT41M10S"), () -> cluster.createService("reports", 16));
 
         // Run the hour minute by minute; the scaling worker drains its queue at each minute.
+        System.out.println("  cluster events:");
         for (int minute = 0; minute < 60; minute++) {
             clock.advance(Duration.ofMinutes(1));
             for (ReceivedMessage message : scalingQueue.receive(10)) {
@@ -149,6 +150,7 @@ public final class HighResolutionMetrics {
             }
             stats.put(name, byMinute);
         }
+        System.out.println();
         System.out.println("  minute  samples  running    pending  services  instances");
         for (Instant minute = from; minute.isBefore(to); minute = minute.plus(Duration.ofMinutes(1))) {
             Datapoint running = stats.get("RunningTask").get(minute);
@@ -283,14 +285,6 @@ public final class HighResolutionMetrics {
             clock.schedule(delay, change);
         }
 
-        void createService(final String name, final int tasks) {
-            services.put(name, tasks);
-        }
-
-        void deleteService(final String name) {
-            services.remove(name);
-        }
-
         int desired() {
             return services.values().stream().mapToInt(Integer::intValue).sum();
         }
@@ -306,18 +300,38 @@ public final class HighResolutionMetrics {
         void registerStandby() {
             standbys++;
             instances++;
+            log("function AddStandbyInstance registered a standby instance (" + instances + " instances, "
+                    + pending() + " pending)");
         }
 
         void launchForPending(final Duration bootTime) {
             int needed = (pending() + SLOTS_PER_INSTANCE - 1) / SLOTS_PER_INSTANCE - booting;
+            log("queue worker read the alarm: " + pending() + " pending, launching " + Math.max(0, needed)
+                    + " instance(s)");
             for (int i = 0; i < needed; i++) {
                 booting++;
                 launched++;
                 clock.schedule(bootTime, () -> {
                     booting--;
                     instances++;
+                    log("instance registered after booting (" + instances + " instances, " + pending()
+                            + " pending)");
                 });
             }
+        }
+
+        void createService(final String name, final int tasks) {
+            services.put(name, tasks);
+            log("service " + name + " created with " + tasks + " tasks (" + pending() + " pending)");
+        }
+
+        void deleteService(final String name) {
+            services.remove(name);
+            log("service " + name + " deleted");
+        }
+
+        private void log(final String event) {
+            System.out.println("  " + HH_MM_SS.format(clock.instant()) + "  " + event);
         }
 
         /** The post's Lambda: DescribeClusters for the cluster in the input, then PutMetricData. */
