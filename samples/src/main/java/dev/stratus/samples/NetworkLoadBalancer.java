@@ -42,11 +42,15 @@ public final class NetworkLoadBalancer {
 
     /** Runs the sample. */
     public static void main(final String... args) throws Exception {
-        simulate();
-        proxyRealTraffic();
+        run();
     }
 
-    private static void simulate() {
+    /** Runs the sample and returns its key figures, one line. */
+    static String run() throws Exception {
+        return simulate() + "; " + proxyRealTraffic();
+    }
+
+    private static String simulate() {
         // Virtual time and a seeded random source: the same routes on every run.
         ManualClock clock = ManualClock.at(Instant.parse("2025-01-01T00:00:00Z"));
         Stratus stratus = Stratus.builder().clock(clock).seed(42).build();
@@ -104,10 +108,11 @@ public final class NetworkLoadBalancer {
                     System.out.printf("  %-20s %,.2f%n", datum.name(), datum.value());
                 }
             }
+            return "simulated: " + resets + " flows reset";
         }
     }
 
-    private static void proxyRealTraffic() throws Exception {
+    private static String proxyRealTraffic() throws Exception {
         // Three echo servers on loopback.
         List<EchoBackend> backends = new ArrayList<>();
         for (String name : List.of("alpha", "beta", "gamma")) {
@@ -154,6 +159,7 @@ public final class NetworkLoadBalancer {
             }
             System.out.println("  beta is " + nlb.targetState("echo", "beta").awsName()
                     + "; connections per backend now: " + after + " (" + proxy.accepted() + " proxied)");
+            return "loopback: " + spread + " then " + after;
         } finally {
             for (EchoBackend backend : backends) {
                 backend.close();

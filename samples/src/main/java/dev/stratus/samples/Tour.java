@@ -2,9 +2,11 @@ package dev.stratus.samples;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The tour: runs every sample in turn and ends with a one-screen summary. The README's main command runs it.
+ * The tour: runs every sample in turn and ends with a one-screen summary, a line per sample with its key figure.
+ * The README's main command runs it.
  */
 public final class Tour {
 
@@ -12,18 +14,43 @@ public final class Tour {
     record Stop(String title, Sample sample) {
     }
 
-    /** A sample's {@code main}. */
+    /** Runs a sample and returns its key figure for the summary. */
     @FunctionalInterface
     interface Sample {
-        void run(String... args) throws Exception;
+        String run() throws Exception;
     }
 
     /** Every sample, in the order the tour runs them. */
     static final List<Stop> STOPS = List.of(
-            new Stop("Clock and ids: a deterministic simulation", ClockBasics::main),
-            new Stop("Bus: one event fanned out to a filtered queue and a function", BusFanOut::main),
-            new Stop("Metrics: per-second ECS metrics and an alarm", MetricsAlarms::main),
-            new Stop("Network load balancer: flows, health, a real proxy", NetworkLoadBalancer::main));
+            new Stop("ClockBasics", ClockBasics::run),
+            new Stop("EventDrivenFanOut", () -> {
+                EventDrivenFanOut.Result r = EventDrivenFanOut.run();
+                return String.format(Locale.ROOT, "%d published, %d delivered, %d redelivered, %d converted,"
+                        + " %d dead-lettered", r.published(), r.delivered(), r.redelivered(), r.converted(),
+                        r.deadLettered());
+            }),
+            new Stop("MetricsAlarms", () -> {
+                MetricsAlarms.Result r = MetricsAlarms.run();
+                return String.format(Locale.ROOT, "p99 peaked at %.1f ms; alarm %s; %d page(s)", r.peakP99(),
+                        String.join(" > ", r.transitions()), r.notifications());
+            }),
+            new Stop("HighResolutionMetrics", () -> {
+                HighResolutionMetrics.Result r = HighResolutionMetrics.run();
+                return String.format(Locale.ROOT, "%d transitions/execution, %,d/day, $%s/day (post: 26, 37,440,"
+                        + " $0.936)", r.transitionsPerExecution(), r.transitionsPerDay(),
+                        r.dailyCost().stripTrailingZeros().toPlainString());
+            }),
+            new Stop("ScheduledTask", () -> {
+                ScheduledTask.Result r = ScheduledTask.run();
+                return String.format(Locale.ROOT, "%d runs, %d interrupted by Spot, %d of %d log files copied",
+                        r.runs(), r.interrupted(), r.copied(), r.logFiles());
+            }),
+            new Stop("ResumeFromAnyState", () -> {
+                ResumeFromAnyState.Result r = ResumeFromAnyState.run();
+                return "resumed at " + r.testMachineFailedAt() + ": " + r.testMachineResumed() + ", at "
+                        + r.parallelMachineFailedAt() + ": " + r.parallelMachineResumed();
+            }),
+            new Stop("NetworkLoadBalancer", NetworkLoadBalancer::run));
 
     private Tour() {
     }
@@ -35,9 +62,9 @@ public final class Tour {
             System.out.println();
             System.out.println("=== " + stop.title() + " ===");
             long start = System.nanoTime();
-            stop.sample().run();
+            String figure = stop.sample().run();
             long millis = (System.nanoTime() - start) / 1_000_000;
-            summary.add(String.format("  %-50s ok  %5d ms", stop.title(), millis));
+            summary.add(String.format(Locale.ROOT, "  %-22s %5d ms  %s", stop.title(), millis, figure));
         }
         System.out.println();
         System.out.println("=== Tour summary: " + STOPS.size() + " samples ===");
