@@ -27,6 +27,11 @@ public final class QuickStart {
 
     /** Runs the sample. */
     public static void main(final String... args) throws Exception {
+        run();
+    }
+
+    /** Runs the sample and returns its key figure for the tour. */
+    static String run() throws Exception {
         // One Stratus on a manual clock: nothing moves until we advance it.
         ManualClock clock = ManualClock.at(Instant.parse("2025-01-01T00:00:00Z"));
         Stratus aws = Stratus.builder().clock(clock).seed(42).build();
@@ -62,5 +67,7 @@ public final class QuickStart {
         System.out.println("  notified:   " + envelope.path("Subject").asText());
         System.out.println("  new state:  " + alarm.path("NewStateValue").asText() + " (" + alarm
                 .path("NewStateReason").asText() + ")");
+        return "execution " + run.status() + ", alarm " + alarm.path("NewStateValue").asText()
+                + ", notification in the queue";
     }
 }

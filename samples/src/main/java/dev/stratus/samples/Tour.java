@@ -22,6 +22,7 @@ public final class Tour {
 
     /** Every sample, in the order the tour runs them. */
     static final List<Stop> STOPS = List.of(
+            new Stop("QuickStart", QuickStart::run),
             new Stop("ClockBasics", ClockBasics::run),
             new Stop("EventDrivenFanOut", () -> {
                 EventDrivenFanOut.Result r = EventDrivenFanOut.run();

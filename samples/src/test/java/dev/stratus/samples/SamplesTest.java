@@ -22,6 +22,11 @@ class SamplesTest {
     }
 
     @Test
+    void shouldFireTheQuickStartAlarmIntoTheQueue() throws Exception {
+        assertEquals("execution SUCCEEDED, alarm ALARM, notification in the queue", QuickStart.run());
+    }
+
+    @Test
     void shouldCountTheTransitionsOfThePostFromTheHistory() throws Exception {
         HighResolutionMetrics.Result result = HighResolutionMetrics.run();
 
