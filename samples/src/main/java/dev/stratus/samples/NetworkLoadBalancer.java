@@ -11,6 +11,7 @@ import dev.stratus.balancer.Protocol;
 import dev.stratus.balancer.RouteCodes;
 import dev.stratus.balancer.Target;
 import dev.stratus.balancer.TargetGroup;
+import dev.stratus.balancer.TargetState;
 import dev.stratus.core.ManualClock;
 import dev.stratus.core.RandomSource;
 import java.io.IOException;
@@ -148,9 +149,13 @@ public final class NetworkLoadBalancer {
             }
             System.out.println("  connections per backend: " + spread);
 
-            // Kill beta; two failed checks later it is unhealthy and new connections avoid it.
+            // Kill beta; after two failed checks (5 s apart) it is unhealthy and new connections avoid it.
             backends.get(1).kill();
-            clock.advance(Duration.ofSeconds(10));
+            clock.advance(Duration.ofSeconds(30));
+            if (nlb.targetState("echo", "beta") != TargetState.UNHEALTHY) {
+                throw new IllegalStateException("beta should be unhealthy after failed checks: state="
+                        + nlb.targetState("echo", "beta"));
+            }
             Map<String, Integer> after = new TreeMap<>();
             for (int i = 0; i < 12; i++) {
                 try (Socket socket = connect(port)) {
