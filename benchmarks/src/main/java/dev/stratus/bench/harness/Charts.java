@@ -43,6 +43,10 @@ final class Charts {
             JFreeChart chart = ChartFactory.createBarChart(engine.getKey() + ": speed relative to the baseline",
                     null, "ours / baseline (ops/s ratio, higher is better)", engine.getValue(),
                     PlotOrientation.HORIZONTAL, true, false, false);
+            LogAxis ratioAxis = new LogAxis("ours / baseline (ops/s ratio, log scale, higher is better)");
+            ratioAxis.setSmallestValue(0.01);
+            ratioAxis.setNumberFormatOverride(new java.text.DecimalFormat("0.###x"));
+            chart.getCategoryPlot().setRangeAxis(ratioAxis);
             Path file = dir.resolve("ratios-" + engine.getKey() + ".png");
             ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
             files.add(file);

@@ -95,8 +95,8 @@ record Goal(String engine, String text, Selector ours, Selector baseline, Check 
                     r.secondsPerOp() <= c.value() ? "met" : "missed");
         }
         if (check instanceof MaxBytesPerOp c) {
-            String verdict = Double.isNaN(r.bytesPerOp()) ? "not measured" : r.bytesPerOp() <= c.value() ? "met"
-                    : "missed";
+            String verdict = Double.isNaN(r.bytesPerOp()) ? "not measured" : Double.isNaN(c.value()) ? "reported"
+                    : r.bytesPerOp() <= c.value() ? "met" : "missed";
             return new Outcome(this, mine, base, String.format("%.1f B/op", r.bytesPerOp()), "", "", target(),
                     verdict);
         }
@@ -121,7 +121,7 @@ record Goal(String engine, String text, Selector ours, Selector baseline, Check 
             return "<= " + timeText(c.value());
         }
         if (check instanceof MaxBytesPerOp c) {
-            return String.format("<= %.0f B/op", c.value());
+            return Double.isNaN(c.value()) ? "report" : String.format("<= %.0f B/op", c.value());
         }
         if (check instanceof MaxScore c) {
             return String.format("<= %.0f", c.value());
