@@ -33,10 +33,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * java -cp benchmarks/target/benchmarks.jar dev.stratus.bench.harness.BenchSuite report DIR/results.json
  * </pre>
  *
- * <p>Modes: {@code quick} (1 fork, 2 warm-up and 3 measured iterations of 1 s: minutes, for a first look) and
- * {@code full} (2 forks, 3 warm-up and 5 measured iterations of 2 s: the figures the README quotes). Benchmarks run
- * one at a time with one thread each unless they declare their own thread groups: on 2 cores the second core stays
- * free for the JIT and GC threads, which keeps run-to-run noise down. Every run adds the GC profiler, so each
+ * <p>Modes: {@code quick} (1 fork, 5 warm-up and 3 measured iterations of 1 s: about 10 minutes, for a first look)
+ * and {@code full} (2 forks, 5 warm-up and 5 measured iterations of 2 s: about 35 minutes). Five warm-up seconds
+ * because the States interpreter reaches its compiled steady state only after several seconds on 2 cores (one
+ * iteration measured 0.16M transitions/s, the next 2.1M). Benchmarks run one at a time with one thread each unless
+ * they declare their own thread groups: on 2 cores the second core stays free for the JIT and GC threads, which
+ * keeps run-to-run noise down. Every run adds the GC profiler, so each
  * result carries {@code gc.alloc.rate.norm} (bytes per operation).
  */
 public final class BenchSuite {
@@ -45,8 +47,8 @@ public final class BenchSuite {
     record Mode(String name, int forks, int warmups, Duration warmupTime, int iterations, Duration iterationTime) {
     }
 
-    static final Mode QUICK = new Mode("quick", 1, 2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
-    static final Mode FULL = new Mode("full", 2, 3, Duration.ofSeconds(2), 5, Duration.ofSeconds(2));
+    static final Mode QUICK = new Mode("quick", 1, 5, Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
+    static final Mode FULL = new Mode("full", 2, 5, Duration.ofSeconds(2), 5, Duration.ofSeconds(2));
 
     private BenchSuite() {
     }
