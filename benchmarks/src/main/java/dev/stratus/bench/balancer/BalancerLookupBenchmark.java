@@ -33,7 +33,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
 public class BalancerLookupBenchmark {
-    private static final int FLOWS = 1 << 20;
     private static final int MASK = (1 << 16) - 1;
 
     /** The flow table under test. */
@@ -41,6 +40,10 @@ public class BalancerLookupBenchmark {
 
     @Param({"SHARD_ROUTE", "CONCURRENT_HASH_MAP"})
     public Impl impl;
+
+    /** Flows tracked (a power of two); the harness sweeps it for the lookup-vs-active-flows curve. */
+    @Param({"1048576"})
+    public int flows;
 
     private Balancer balancer;
     private Shard shard;
@@ -53,30 +56,30 @@ public class BalancerLookupBenchmark {
     public void setUp() {
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = Flows.key(new FlowKey(), random.nextInt(FLOWS));
+            keys[i] = Flows.key(new FlowKey(), random.nextInt(flows));
         }
         long before = usedMemory();
         if (impl == Impl.SHARD_ROUTE) {
-            balancer = Flows.balancer(100, FLOWS, 64 * 1024);
+            balancer = Flows.balancer(100, flows, 64 * 1024);
             shard = balancer.shard(0);
             FlowKey key = new FlowKey();
-            for (int i = 0; i < FLOWS; i++) {
+            for (int i = 0; i < flows; i++) {
                 shard.route(Flows.key(key, i), FlowKey.SYN, 60);
             }
-            check(shard.activeFlows() == FLOWS, "flows tracked: " + shard.activeFlows());
+            check(shard.activeFlows() == flows, "flows tracked: " + shard.activeFlows());
             System.out.printf("%nflow table: %d bytes for %d flows = %.1f bytes per tracked flow%n",
-                    shard.flowTableBytes(), FLOWS, shard.flowTableBytes() / (double) FLOWS);
+                    shard.flowTableBytes(), flows, shard.flowTableBytes() / (double) flows);
         } else {
             hasher = new FlowHasher(1, 2, 3);
-            map = new ConcurrentHashMap<>(FLOWS * 2);
+            map = new ConcurrentHashMap<>(flows * 2);
             FlowKey key = new FlowKey();
-            for (int i = 0; i < FLOWS; i++) {
+            for (int i = 0; i < flows; i++) {
                 map.put(hasher.flowHash(Flows.key(key, i)), i % 100);
             }
         }
         long bytes = usedMemory() - before;
         System.out.printf("%n%s: ~%d bytes per tracked flow (heap delta over %d flows)%n", impl,
-                bytes / FLOWS, FLOWS);
+                bytes / flows, flows);
     }
 
     @TearDown

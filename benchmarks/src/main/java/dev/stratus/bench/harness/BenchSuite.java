@@ -50,6 +50,12 @@ public final class BenchSuite {
     static final Mode QUICK = new Mode("quick", 1, 5, Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
     static final Mode FULL = new Mode("full", 2, 5, Duration.ofSeconds(2), 5, Duration.ofSeconds(2));
 
+    /** Parameter values swept for the scaling curves, beyond the benchmarks' own defaults. */
+    static final Map<String, String[]> SWEEPS = Map.of("flows", new String[] {"16384", "131072", "1048576"});
+
+    /** Benchmarks also run with one thread, for the recording-vs-threads curve. */
+    static final String THREAD_SWEEP = "MetricsRecordConcurrentBenchmark";
+
     private BenchSuite() {
     }
 
@@ -106,14 +112,39 @@ public final class BenchSuite {
                 .result(results.toString())
                 .shouldFailOnError(true);
         includes.forEach(options::include);
-        System.out.println("Stratus benchmarks, " + mode.name() + " mode: " + total + " runs, writing to " + out);
+        SWEEPS.forEach(options::param);
+        int threadRuns = countRuns(List.of(".*" + THREAD_SWEEP + ".*")) > 0 && matchesAny(includes, THREAD_SWEEP)
+                ? countRuns(List.of(".*" + THREAD_SWEEP + ".*")) : 0;
+        System.out.println("Stratus benchmarks, " + mode.name() + " mode: " + (total + threadRuns)
+                + " runs, writing to " + out);
+        Path threadResults = out.resolve("results-1-thread.json");
         try (PrintStream log = new PrintStream(Files.newOutputStream(out.resolve("jmh.log")), true, "UTF-8")) {
             OutputFormat jmhLog = OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL);
-            new Runner(options.build(), new ProgressFormat(jmhLog, System.out, total)).run();
+            new Runner(options.build(), new ProgressFormat(jmhLog, System.out, total + threadRuns)).run();
+            if (threadRuns > 0) {
+                ChainedOptionsBuilder single = new OptionsBuilder().parent(options.build()).include(THREAD_SWEEP)
+                        .threads(1).result(threadResults.toString());
+                new Runner(single.build(), new ProgressFormat(jmhLog, System.out, threadRuns)).run();
+                mergeInto(results, threadResults);
+            }
         }
         Path report = Report.write(results, out);
         System.out.println("results: " + results);
         System.out.println("report:  " + report);
+    }
+
+    private static boolean matchesAny(final List<String> includes, final String benchmark) {
+        return includes.stream().anyMatch(regex -> java.util.regex.Pattern.compile(regex)
+                .matcher("dev.stratus.bench.metrics." + benchmark + ".record").find());
+    }
+
+    private static void mergeInto(final Path results, final Path extra) throws IOException {
+        com.fasterxml.jackson.databind.node.ArrayNode all = (com.fasterxml.jackson.databind.node.ArrayNode)
+                dev.stratus.core.internal.Json.MAPPER.readTree(Files.readString(results));
+        dev.stratus.core.internal.Json.MAPPER.readTree(Files.readString(extra)).forEach(all::add);
+        Files.writeString(results, dev.stratus.core.internal.Json.MAPPER.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(all));
+        Files.delete(extra);
     }
 
     /** Benchmark methods times their parameter combinations: the number of runs the progress counts. */
@@ -125,7 +156,8 @@ public final class BenchSuite {
             int combinations = 1;
             if (entry.getParams().hasValue()) {
                 for (Map.Entry<String, String[]> param : entry.getParams().get().entrySet()) {
-                    combinations *= Math.max(1, param.getValue().length);
+                    String[] values = SWEEPS.getOrDefault(param.getKey(), param.getValue());
+                    combinations *= Math.max(1, values.length);
                 }
             }
             total += combinations;

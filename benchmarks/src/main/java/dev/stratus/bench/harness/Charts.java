@@ -74,14 +74,16 @@ final class Charts {
             } catch (NumberFormatException e) {
                 continue;
             }
-            series.computeIfAbsent(name.toString(), n -> new XYSeries(n)).add(x, r.secondsPerOp() * 1e9);
+            double perOp = curve.perX() > 0 ? x * curve.perX() : 1;
+            series.computeIfAbsent(name.toString(), n -> new XYSeries(n)).add(x, r.secondsPerOp() * 1e9 / perOp);
         }
         if (series.isEmpty()) {
             return null;
         }
         XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
-        JFreeChart chart = ChartFactory.createXYLineChart(curve.title(), curve.xParam(), "ns per operation", data,
+        String yLabel = curve.perX() > 0 ? "ns per unit" : "ns per operation";
+        JFreeChart chart = ChartFactory.createXYLineChart(curve.title(), curve.xParam(), yLabel, data,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setDomainAxis(new LogAxis(curve.xParam() + " (log scale)"));

@@ -52,12 +52,12 @@ final class Goals {
                     "BusPublishBenchmark.publish[impl=STRATUS,subscribers=1]", Double.NaN),
 
             Goal.ratio("balancer", "established-flow lookup at 1M flows vs ConcurrentHashMap",
-                    "BalancerLookupBenchmark.lookup[impl=SHARD_ROUTE]",
-                    "BalancerLookupBenchmark.lookup[impl=CONCURRENT_HASH_MAP]", 3),
+                    "BalancerLookupBenchmark.lookup[impl=SHARD_ROUTE,flows=1048576]",
+                    "BalancerLookupBenchmark.lookup[impl=CONCURRENT_HASH_MAP,flows=1048576]", 3),
             Goal.throughput("balancer", "established-flow lookup per core",
-                    "BalancerLookupBenchmark.lookup[impl=SHARD_ROUTE]", 15e6),
+                    "BalancerLookupBenchmark.lookup[impl=SHARD_ROUTE,flows=1048576]", 15e6),
             Goal.allocation("balancer", "packet path allocation",
-                    "BalancerLookupBenchmark.lookup[impl=SHARD_ROUTE]", 1),
+                    "BalancerLookupBenchmark.lookup[impl=SHARD_ROUTE,flows=1048576]", 1),
             Goal.throughput("balancer", "new-flow decision", "BalancerNewFlowBenchmark.newFlow", 5e6),
             Goal.throughput("balancer", "ring hand-off, one producer to one shard",
                     "BalancerRingBenchmark.handoff:offer", 10e6),
@@ -74,16 +74,25 @@ final class Goals {
                     "MetricsRecordBenchmark.record[impl=STRATUS]",
                     "MetricsRecordBenchmark.record[impl=DDSKETCH]", 1),
             Goal.ratio("metrics", "record from two threads no slower than HdrHistogram Recorder",
-                    "MetricsRecordConcurrentBenchmark.record[impl=STRATUS]",
-                    "MetricsRecordConcurrentBenchmark.record[impl=HDR_RECORDER]", 1),
+                    "MetricsRecordConcurrentBenchmark.record[impl=STRATUS,threads=2]",
+                    "MetricsRecordConcurrentBenchmark.record[impl=HDR_RECORDER,threads=2]", 1),
             Goal.allocation("metrics", "recording allocation", "MetricsRecordBenchmark.record[impl=STRATUS]", 1),
             Goal.ratio("metrics", "3-hour query of 1-second data within 3x of a plain scan",
                     "MetricsQueryBenchmark.query[impl=STRATUS_P60]", "MetricsQueryBenchmark.query[impl=SCAN_P60]",
                     1.0 / 3),
             Goal.latency("metrics", "1,000 alarms evaluated in one tick", "MetricsAlarmTickBenchmark.tick", 5e-3));
 
-    /** A scaling curve: one benchmark's score against one numeric parameter, one line per value of another. */
-    record Curve(String engine, String title, String benchmark, String xParam, String seriesParam, String file) {
+    /**
+     * A scaling curve: one benchmark's time per operation against one numeric parameter, one line per value of
+     * others ({@code seriesParam}, comma-separated), divided by {@code xParam} times {@code perX} when an operation
+     * covers that many units (0: not divided).
+     */
+    record Curve(String engine, String title, String benchmark, String xParam, String seriesParam, String file,
+            int perX) {
+        Curve(final String engine, final String title, final String benchmark, final String xParam,
+                final String seriesParam, final String file) {
+            this(engine, title, benchmark, xParam, seriesParam, file, 0);
+        }
     }
 
     static final List<Curve> CURVES = List.of(
@@ -94,5 +103,12 @@ final class Goals {
             new Curve("states", "States: ResultPath cost vs payload size", "StatesResultPathBenchmark.resultPath",
                     "payloadBytes", null, "curve-states-payload.png"),
             new Curve("balancer", "Balancer: Maglev lookup vs number of targets", "MaglevLookupBenchmark.choose",
-                    "backends", "impl", "curve-balancer-targets.png"));
+                    "backends", "impl", "curve-balancer-targets.png"),
+            new Curve("balancer", "Balancer: established-flow lookup vs active flows",
+                    "BalancerLookupBenchmark.lookup", "flows", "impl", "curve-balancer-flows.png"),
+            new Curve("metrics", "Metrics: recording one value vs threads", "MetricsRecordConcurrentBenchmark.record",
+                    "threads", "impl", "curve-metrics-threads.png"),
+            new Curve("states", "States: one transition vs executions in flight",
+                    "StatesConcurrentExecutionsBenchmark.wave", "executions", null, "curve-states-executions.png",
+                    12));
 }

@@ -19,6 +19,7 @@ record Result(String benchmark, String mode, Map<String, String> params, double 
         for (JsonNode run : Json.MAPPER.readTree(Files.readString(json))) {
             Map<String, String> params = new LinkedHashMap<>();
             run.path("params").properties().forEach(p -> params.put(p.getKey(), p.getValue().asText()));
+            params.put("threads", run.path("threads").asText("1"));
             JsonNode primary = run.path("primaryMetric");
             JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
             double bytes = alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble();
