@@ -311,4 +311,60 @@ class RedriveTest {
                 + " exceeds the limit of 24999 events for a redrive",
                 e.getMessage());
     }
+
+    @Test
+    void shouldRedriveTheSameMapRunOfADistributedMap() {
+        boolean[] fixed = {false};
+        List<Integer> seen = new ArrayList<>();
+        States states = builder().handler("Item", in -> {
+            seen.add(in.asInt());
+            if (!fixed[0] && in.asInt() >= 2) {
+                throw new StatesException("Bad", "item " + in.asInt());
+            }
+            return in;
+        }).build();
+        StateMachine machine = states.define("dmap", json("{'StartAt':'M','States':{'M':{'Type':'Map',"
+                + "'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'STANDARD'},"
+                + "'StartAt':'T','States':{'T':{'Type':'Task','Resource':"
+                + "'arn:aws:lambda:us-east-1:111111111111:function:Item','End':true}}},'End':true}}}"));
+        Execution run = states.start(machine, "[0,1,2,3]");
+        assertEquals(ExecutionStatus.FAILED, run.status());
+        assertEquals("States.ExceedToleratedFailureThreshold", run.error().orElseThrow());
+        String mapRunArn = event(run, "MapRunStarted").details().get("mapRunArn").asText();
+
+        fixed[0] = true;
+        seen.clear();
+        run.redrive();
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status());
+        assertEquals(List.of(2, 3), seen);
+        assertEquals("[0,1,2,3]", Json.write(run.output().orElseThrow()));
+        HistoryEvent redriven = event(run, "MapRunRedriven");
+        assertEquals(mapRunArn, redriven.details().get("mapRunArn").asText());
+        assertEquals(1, redriven.details().get("redriveCount").asInt());
+        assertEquals(1, types(run).stream().filter("MapRunStarted"::equals).count());
+    }
+
+    @Test
+    void shouldRerunEveryBranchOfAParallelThatExceededTheDataLimit() {
+        int[] branchCalls = {0};
+        boolean[] small = {false};
+        States states = builder().handler("Big", in -> {
+            branchCalls[0]++;
+            return Json.MAPPER.getNodeFactory().textNode(small[0] ? "x" : "x".repeat(140_000));
+        }).build();
+        StateMachine machine = states.define("limit", json("{'StartAt':'P','States':{'P':{'Type':'Parallel',"
+                + "'End':true,'Branches':[{'StartAt':'A','States':{'A':{'Type':'Task','Resource':"
+                + "'arn:aws:lambda:us-east-1:111111111111:function:Big','End':true}}},{'StartAt':'B','States':{'B':{"
+                + "'Type':'Task','Resource':'arn:aws:lambda:us-east-1:111111111111:function:Big','End':true}}}]}}}"));
+        Execution run = states.start(machine, "{}");
+        assertEquals(ExecutionStatus.FAILED, run.status());
+        assertEquals("States.DataLimitExceeded", run.error().orElseThrow());
+        assertEquals(2, branchCalls[0]);
+
+        small[0] = true;
+        run.redrive();
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status());
+        assertEquals(4, branchCalls[0], "both branches run again: their old results were too big together");
+    }
 }

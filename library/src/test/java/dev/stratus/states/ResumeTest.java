@@ -160,4 +160,16 @@ class ResumeTest {
         assertEquals("The execution input exceeds the maximum size of 262144 bytes: inputBytes=262146",
                 e.getMessage());
     }
+
+    @Test
+    void shouldRejectResumingFromARunningExecution() throws Exception {
+        States states = builder().build();
+        StateMachine machine = states.define("waits", json("{'StartAt':'W','States':{'W':{'Type':'Wait',"
+                + "'Seconds':60,'End':true}}}"));
+        Execution running = states.start(machine, "r", "{}");
+        StratusException e = assertThrows(StratusException.class, () -> states.resume(running, "W", null));
+        assertEquals("ValidationException", e.code());
+        assertEquals("Value 'arn:aws:states:us-east-1:111111111111:execution:waits:r' at 'earlier' is still "
+                + "RUNNING: resume from a finished execution", e.getMessage());
+    }
 }
