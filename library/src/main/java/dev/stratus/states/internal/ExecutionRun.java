@@ -754,7 +754,10 @@ public final class ExecutionRun {
                 : state instanceof Model.Parallel p ? p.retriers().size()
                 : state instanceof Model.MapState m ? m.retriers().size() : 0;
         Visit visit = new Visit(frame, state, raw, entered, retriers);
-        visit.previous = frame.current;
+        if (recordHistory) {
+            // Standard histories are bounded (25,000 events), so keeping every visit is too; Express runs are not
+            visit.previous = frame.current;
+        }
         if (point != null) {
             visit.plan = point.children();
             visit.resumedMapRunArn = point.mapRunArn();
