@@ -17,6 +17,7 @@ import dev.stratus.states.internal.validation.MachineType;
 import dev.stratus.states.internal.Engine;
 import dev.stratus.states.internal.ExecutionRun;
 import dev.stratus.states.internal.Model;
+import dev.stratus.states.internal.StoredRecords;
 import dev.stratus.states.internal.TestStateRun;
 import dev.stratus.states.internal.Values;
 import java.util.ArrayList;
@@ -63,6 +64,8 @@ public final class States {
     private final Builder settings;
     private final Engine engine;
     private final Ids ids;
+    private final ExecutionStore store;
+    private boolean restoring;
     private final Map<String, StateMachine> machines = new ConcurrentHashMap<>();
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     private final Map<String, String> objects = new ConcurrentHashMap<>();
@@ -93,6 +96,10 @@ public final class States {
                 handlers, objects);
         for (String activity : builder.activities) {
             engine.createActivity(activityArn(activity));
+        }
+        this.store = builder.store;
+        if (store != null) {
+            restore();
         }
     }
 
@@ -160,7 +167,60 @@ public final class States {
             }
             return existing;
         }
+        if (store != null && !restoring) {
+            store.append(StoredRecords.machine(name, type.name(), definition));
+        }
         return machine;
+    }
+
+    // ---------------------------------------------------------------- durable executions
+
+    /**
+     * Reads the store back: machines are defined again, Standard executions come back with their histories;
+     * RUNNING ones move on from where their history stops once the store receives new events.
+     */
+    private void restore() {
+        store.recoveryReport().ifPresent(report -> engine.errorHandlerOnError(
+                new StratusException("JournalTornTail", report)));
+        StoredRecords.Contents contents = StoredRecords.read(store.records());
+        List<ExecutionRun> toContinue = new ArrayList<>();
+        restoring = true;
+        try {
+            for (StoredRecords.StoredMachine m : contents.machines()) {
+                define(m.name(), m.definition(), StateMachineType.valueOf(m.type()));
+            }
+            for (StoredRecords.StoredExecution stored : contents.executions()) {
+                StateMachine machine = machines.get(stored.machineName());
+                if (machine == null) {
+                    engine.errorHandlerOnError(new StratusException("StateMachineDoesNotExist",
+                            "stored execution " + stored.arn() + " names an unknown machine: "
+                                    + stored.machineName()));
+                    continue;
+                }
+                ExecutionRun run = ExecutionRun.restore(engine, machine.model(), machine.arn(), machine.name(),
+                        stored.arn(), stored.name(), stored.events());
+                register(machine, run);
+                toContinue.add(run);
+            }
+        } finally {
+            restoring = false;
+        }
+        engine.sink((run, event) -> store.append(StoredRecords.event(run, event)));
+        for (ExecutionRun run : toContinue) {
+            run.continueAfterRestore();
+        }
+    }
+
+    /** The Standard executions (of every machine) with that status, in no particular order. */
+    public List<Execution> executions(final ExecutionStatus status) {
+        Objects.requireNonNull(status, "status");
+        List<Execution> out = new ArrayList<>();
+        for (Execution e : executions.values()) {
+            if (e.status() == status) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /**
@@ -341,6 +401,17 @@ public final class States {
                 + name + (machine.type() == StateMachineType.EXPRESS ? ":" + ids.requestId() : "");
         ExecutionRun run = new ExecutionRun(engine, machine.model(), machine.arn(), machine.name(), arn, name,
                 input, inputText, machine.type() == StateMachineType.STANDARD);
+        Execution execution = register(machine, run);
+        if (point == null) {
+            run.start();
+        } else {
+            run.startResumed(point, resumedFrom);
+        }
+        return execution;
+    }
+
+    private Execution register(final StateMachine machine, final ExecutionRun run) {
+        String arn = run.arn();
         Execution execution = new Execution(machine, run);
         if (machine.type() == StateMachineType.STANDARD && executions.putIfAbsent(arn, execution) != null) {
             throw new StratusException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
@@ -352,11 +423,6 @@ public final class States {
                     run.onFinish(() -> retire(arn));
                 }
             };
-        }
-        if (point == null) {
-            run.start();
-        } else {
-            run.startResumed(point, resumedFrom);
         }
         return execution;
     }
@@ -520,8 +586,18 @@ public final class States {
         private final Map<String, String> objects = new LinkedHashMap<>();
         private final List<String> activities = new ArrayList<>();
         private int retainedExecutions = DEFAULT_RETAINED_EXECUTIONS;
+        private ExecutionStore store;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps machine definitions and Standard execution histories in {@code store}; building an engine over a
+         * store that has records brings them back (see {@link ExecutionStore}). Default: none (in memory only).
+         */
+        public Builder store(final ExecutionStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
         }
 
         /**
@@ -550,6 +626,7 @@ public final class States {
             b.objects.putAll(objects);
             b.activities.addAll(activities);
             b.retainedExecutions = retainedExecutions;
+            b.store = store;
             return b;
         }
 

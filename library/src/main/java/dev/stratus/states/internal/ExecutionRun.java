@@ -88,11 +88,20 @@ public final class ExecutionRun {
     private volatile int redriveCount;
     private volatile long redriveMillis;
     private ObjectNode resumedFrom;
+    /** For an execution read back from a store: what its history says to run next (redrive or continue). */
+    private ChildPlan restoredPlan;
 
     /** Creates (but does not start) an execution. */
     public ExecutionRun(final Engine engine, final Machine machine, final String machineArn, final String machineName,
             final String arn, final String name, final JsonNode input, final String inputText,
             final boolean recordHistory) {
+        this(engine, machine, machineArn, machineName, arn, name, input, inputText, recordHistory,
+                engine.clock.epochMillis());
+    }
+
+    private ExecutionRun(final Engine engine, final Machine machine, final String machineArn,
+            final String machineName, final String arn, final String name, final JsonNode input,
+            final String inputText, final boolean recordHistory, final long startMillis) {
         this.inputText = inputText;
         this.engine = engine;
         this.machine = machine;
@@ -102,7 +111,7 @@ public final class ExecutionRun {
         this.name = name;
         this.input = input;
         this.recordHistory = recordHistory;
-        this.startMillis = engine.clock.epochMillis();
+        this.startMillis = startMillis;
         this.executionContext = Values.NODES.objectNode();
         executionContext.put("Id", arn);
         executionContext.set("Input", input);
@@ -264,7 +273,7 @@ public final class ExecutionRun {
             stopMillis = 0;
             status = Status.RUNNING;
         }
-        ResumePoint point = old == null ? null : planOf(old);
+        ResumePoint point = old != null ? planOf(old) : restoredPlan != null ? restoredPlan.resume() : null;
         post(() -> {
             executionContext.put("RedriveCount", count);
             executionContext.put("RedriveTime", Instant.ofEpochMilli(now).toString());
@@ -283,6 +292,126 @@ public final class ExecutionRun {
             }
         });
         return count;
+    }
+
+    /**
+     * An execution read back from its stored history: finished ones keep their status (and can be redriven from
+     * what the history shows), a RUNNING one is not yet moving: call {@link #continueAfterRestore()}.
+     *
+     * @throws IllegalArgumentException if the history does not begin with ExecutionStarted
+     */
+    public static ExecutionRun restore(final Engine engine, final Machine machine, final String machineArn,
+            final String machineName, final String arn, final String name, final List<Event> events) {
+        if (events.isEmpty() || !events.get(0).type().equals("ExecutionStarted")) {
+            throw new IllegalArgumentException("a stored history must begin with ExecutionStarted: executionArn="
+                    + arn);
+        }
+        Event first = events.get(0);
+        ExecutionRun run = new ExecutionRun(engine, machine, machineArn, machineName, arn, name,
+                first.details().get("input"), null, true, first.millis());
+        run.history.addAll(events);
+        Event last = events.get(events.size() - 1);
+        run.nextEventId = last.id() + 1;
+        for (Event e : events) {
+            if (e.type().equals("ExecutionRedriven")) {
+                run.redriveCount = e.details().get("redriveCount").asInt();
+                run.redriveMillis = e.millis();
+            }
+        }
+        if (run.redriveCount > 0) {
+            run.executionContext.put("RedriveCount", run.redriveCount);
+            run.executionContext.put("RedriveTime", Instant.ofEpochMilli(run.redriveMillis).toString());
+        }
+        Status end = switch (last.type()) {
+            case "ExecutionSucceeded" -> Status.SUCCEEDED;
+            case "ExecutionFailed" -> Status.FAILED;
+            case "ExecutionTimedOut" -> Status.TIMED_OUT;
+            case "ExecutionAborted" -> Status.ABORTED;
+            default -> Status.RUNNING;
+        };
+        if (end != Status.RUNNING) {
+            ObjectNode d = last.details();
+            run.output = d == null ? null : d.get("output");
+            run.error = d == null || !d.hasNonNull("error") ? null : d.get("error").asText();
+            run.cause = d == null || !d.hasNonNull("cause") ? null : d.get("cause").asText();
+            run.stopMillis = last.millis();
+            run.status = end;
+        }
+        run.restoredPlan = framePlan(machine, HistoryPlans.topLevel(events));
+        return run;
+    }
+
+    /** Moves a restored RUNNING execution on from where its history stops (tasks that had not succeeded re-run). */
+    public void continueAfterRestore() {
+        if (status != Status.RUNNING) {
+            return;
+        }
+        post(() -> {
+            armMachineTimer();
+            top = newTop(eventCount());
+            ChildPlan plan = restoredPlan == null ? ChildPlan.FRESH : restoredPlan;
+            if (plan.result() != null) {
+                top.finished = true;
+                top.listener.succeeded(plan.result());
+            } else if (plan.resume() != null) {
+                ResumePoint p = plan.resume();
+                enter(top, p.stateName(), p.input(), p);
+            } else {
+                enter(top, machine.startAt(), input);
+            }
+        });
+    }
+
+    /** The plan of one frame from the state instances its history shows (see {@link HistoryPlans}). */
+    static ChildPlan framePlan(final Machine frameMachine, final List<HistoryPlans.Node> inFrame) {
+        if (inFrame.isEmpty()) {
+            return ChildPlan.FRESH;
+        }
+        HistoryPlans.Node last = inFrame.get(inFrame.size() - 1);
+        State state = frameMachine.states().get(last.name());
+        if (state == null) {
+            return ChildPlan.FRESH;
+        }
+        if (last.output() != null && !(state instanceof Model.Choice)) {
+            Transition t = state instanceof Model.Pass p ? p.transition()
+                    : state instanceof Model.Task t2 ? t2.transition()
+                    : state instanceof Model.Wait w ? w.transition()
+                    : state instanceof Model.Parallel p2 ? p2.transition()
+                    : state instanceof Model.MapState m ? m.transition() : null;
+            if (t == null || t.end()) {
+                return new ChildPlan(last.output(), null);
+            }
+            return new ChildPlan(null, new ResumePoint(t.next(), last.output(), null, null));
+        }
+        List<ChildPlan> children = null;
+        if (state instanceof Model.Parallel p) {
+            children = new ArrayList<>(p.branches().size());
+            for (Machine branch : p.branches()) {
+                List<HistoryPlans.Node> group = new ArrayList<>();
+                for (HistoryPlans.Node child : last.children()) {
+                    if (branch.states().containsKey(child.name())) {
+                        group.add(child);
+                    }
+                }
+                children.add(framePlan(branch, group));
+            }
+        } else if (state instanceof Model.MapState m && !last.children().isEmpty()) {
+            int size = 0;
+            for (HistoryPlans.Node child : last.children()) {
+                size = Math.max(size, child.iteration() + 1);
+            }
+            children = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                List<HistoryPlans.Node> group = new ArrayList<>();
+                for (HistoryPlans.Node child : last.children()) {
+                    if (child.iteration() == i) {
+                        group.add(child);
+                    }
+                }
+                children.add(framePlan(m.processor(), group));
+            }
+        }
+        return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, null));
     }
 
     /**
@@ -416,6 +545,10 @@ public final class ExecutionRun {
         return arn;
     }
 
+    public String machineName() {
+        return machineName;
+    }
+
     public String name() {
         return name;
     }
@@ -529,11 +662,17 @@ public final class ExecutionRun {
         }
         long prev = frame == null ? 0 : frame.lastEventId;
         long id;
+        Event event = null;
         synchronized (this) {
             id = nextEventId++;
             if (recordHistory) {
-                history.add(new Event(id, prev, engine.clock.epochMillis(), type, detailsName, d, stateName, value));
+                event = new Event(id, prev, engine.clock.epochMillis(), type, detailsName, d, stateName, value);
+                history.add(event);
             }
+        }
+        Engine.EventSink sink = engine.sink;
+        if (sink != null && event != null) {
+            sink.recorded(this, event);
         }
         if (frame != null) {
             frame.lastEventId = id;
