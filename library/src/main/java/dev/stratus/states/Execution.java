@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.stratus.core.StratusException;
 import dev.stratus.core.internal.Json;
 import dev.stratus.states.internal.ExecutionRun;
 import java.time.Instant;
@@ -25,10 +26,16 @@ public final class Execution {
 
     private final StateMachine stateMachine;
     private final ExecutionRun run;
+    /** Set by {@link States}: makes a redriven execution findable again if it had been forgotten. */
+    Runnable onRedrive = () -> { };
 
     Execution(final StateMachine stateMachine, final ExecutionRun run) {
         this.stateMachine = stateMachine;
         this.run = run;
+    }
+
+    ExecutionRun run() {
+        return run;
     }
 
     /** The execution's ARN. */
@@ -102,6 +109,47 @@ public final class Execution {
         return run.stop(error, cause);
     }
 
+    /**
+     * Redrives this FAILED, TIMED_OUT or ABORTED Standard execution (RedriveExecution): the same execution, with
+     * the same definition and input, is RUNNING again; its history continues after an {@code ExecutionRedriven}
+     * event. Only what did not succeed re-runs: the state of each frame that was entered but not exited, with the
+     * input it had; in a Parallel only the branches, in a Map only the iterations that did not succeed (all of them
+     * if the state failed with {@code States.DataLimitExceeded}). Retry counters, state and machine timeouts
+     * restart at zero; {@code $$.Execution.RedriveCount} and {@code RedriveTime} change.
+     *
+     * @return the redrive date
+     * @throws StratusException {@code ExecutionNotRedrivable} for an Express, RUNNING or SUCCEEDED execution, one
+     *     that closed more than 14 days ago on the engine's clock, or one with 24,999 or more history events
+     */
+    public Instant redrive() {
+        String reason = run.redriveBlocker(run.clockMillis());
+        if (reason != null) {
+            throw notRedrivable(reason);
+        }
+        try {
+            run.redrive();
+        } catch (IllegalStateException lostRace) {
+            throw notRedrivable(lostRace.getMessage());
+        }
+        onRedrive.run();
+        return Instant.ofEpochMilli(run.redriveMillis());
+    }
+
+    private StratusException notRedrivable(final String reason) {
+        return new StratusException("ExecutionNotRedrivable", "Execution cannot be redriven: executionArn=" + arn()
+                + ": " + reason);
+    }
+
+    /** How many times it was redriven. */
+    public int redriveCount() {
+        return run.redriveCount();
+    }
+
+    /** When it was last redriven, if it was. */
+    public Optional<Instant> redriveDate() {
+        return run.redriveCount() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(run.redriveMillis()));
+    }
+
     /** The execution as DescribeExecution returns it. */
     public ObjectNode describe() {
         ObjectNode d = JsonNodeFactory.instance.objectNode();
@@ -115,6 +163,15 @@ public final class Execution {
         output().ifPresent(o -> d.put("output", Json.write(o)));
         error().ifPresent(e -> d.put("error", e));
         cause().ifPresent(c -> d.put("cause", c));
+        if (stateMachine.type() == StateMachineType.STANDARD) {
+            d.put("redriveCount", redriveCount());
+            redriveDate().ifPresent(r -> d.put("redriveDate", r.toString()));
+            String reason = run.redriveBlocker(run.clockMillis());
+            d.put("redriveStatus", reason == null ? "REDRIVABLE" : "NOT_REDRIVABLE");
+            if (reason != null) {
+                d.put("redriveStatusReason", reason);
+            }
+        }
         return d;
     }
 

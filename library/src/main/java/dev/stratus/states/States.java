@@ -2,6 +2,8 @@ package dev.stratus.states;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.core.Arn;
 import dev.stratus.core.Clock;
 import dev.stratus.core.ErrorHandler;
@@ -16,6 +18,7 @@ import dev.stratus.states.internal.validation.MachineType;
 import dev.stratus.states.internal.Engine;
 import dev.stratus.states.internal.ExecutionRun;
 import dev.stratus.states.internal.Model;
+import dev.stratus.states.internal.StoredRecords;
 import dev.stratus.states.internal.TestStateRun;
 import dev.stratus.states.internal.Values;
 import java.util.ArrayList;
@@ -59,6 +62,8 @@ public final class States {
     private final Builder settings;
     private final Engine engine;
     private final Ids ids;
+    private final ExecutionStore store;
+    private boolean restoring;
     private final Map<String, StateMachine> machines = new ConcurrentHashMap<>();
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     private final Map<String, String> objects = new ConcurrentHashMap<>();
@@ -89,6 +94,10 @@ public final class States {
                 handlers, objects);
         for (String activity : builder.activities) {
             engine.createActivity(activityArn(activity));
+        }
+        this.store = builder.store;
+        if (store != null) {
+            restore();
         }
     }
 
@@ -156,7 +165,60 @@ public final class States {
             }
             return existing;
         }
+        if (store != null && !restoring) {
+            store.append(StoredRecords.machine(name, type.name(), definition));
+        }
         return machine;
+    }
+
+    // ---------------------------------------------------------------- durable executions
+
+    /**
+     * Reads the store back: machines are defined again, Standard executions come back with their histories;
+     * RUNNING ones move on from where their history stops once the store receives new events.
+     */
+    private void restore() {
+        store.recoveryReport().ifPresent(report -> engine.errorHandlerOnError(
+                new StratusException("JournalTornTail", report)));
+        StoredRecords.Contents contents = StoredRecords.read(store.records());
+        List<ExecutionRun> toContinue = new ArrayList<>();
+        restoring = true;
+        try {
+            for (StoredRecords.StoredMachine m : contents.machines()) {
+                define(m.name(), m.definition(), StateMachineType.valueOf(m.type()));
+            }
+            for (StoredRecords.StoredExecution stored : contents.executions()) {
+                StateMachine machine = machines.get(stored.machineName());
+                if (machine == null) {
+                    engine.errorHandlerOnError(new StratusException("StateMachineDoesNotExist",
+                            "stored execution " + stored.arn() + " names an unknown machine: "
+                                    + stored.machineName()));
+                    continue;
+                }
+                ExecutionRun run = ExecutionRun.restore(engine, machine.model(), machine.arn(), machine.name(),
+                        stored.arn(), stored.name(), stored.events());
+                register(machine, run);
+                toContinue.add(run);
+            }
+        } finally {
+            restoring = false;
+        }
+        engine.sink((run, event) -> store.append(StoredRecords.event(run, event)));
+        for (ExecutionRun run : toContinue) {
+            run.continueAfterRestore();
+        }
+    }
+
+    /** The Standard executions (of every machine) with that status, in no particular order. */
+    public List<Execution> executions(final ExecutionStatus status) {
+        Objects.requireNonNull(status, "status");
+        List<Execution> out = new ArrayList<>();
+        for (Execution e : executions.values()) {
+            if (e.status() == status) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /**
@@ -215,11 +277,111 @@ public final class States {
      *     {@code States.DataLimitExceeded} above 256 KiB, {@code ExecutionAlreadyExists} for a reused name
      */
     public Execution start(final StateMachine machine, final String name, final JsonNode input) {
-        return start(machine, name, input, null);
+        return start(machine, name, input, null, null, null);
+    }
+
+    /**
+     * Starts a new execution of a machine at one of its top-level states instead of {@code StartAt} (beyond AWS);
+     * the input is that state's input and the execution's. The ExecutionStarted event's details record
+     * {@code resumedFrom: {stateName, path}}. To resume inside a Parallel branch or a Map iterator, use
+     * {@link #resume(Execution, String, JsonNode)}, which takes the enclosing states' inputs from an execution.
+     *
+     * @throws StratusException {@code ValidationException} naming {@code stateName} when it is not a top-level
+     *     state of the machine; as {@link #start(StateMachine, String, JsonNode)} for a bad input
+     */
+    public Execution startAt(final StateMachine machine, final String stateName, final JsonNode input) {
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(stateName, "stateName");
+        Objects.requireNonNull(input, "input");
+        if (!machine.model().states().containsKey(stateName)) {
+            List<String> path = ExecutionRun.pathTo(machine.model(), stateName);
+            throw new StratusException("ValidationException", path == null ? unknownState(stateName)
+                    : "Value '" + stateName + "' at 'stateName' names a state inside '" + path.get(0)
+                    + "': resume it from an earlier execution, which gives the enclosing states their inputs");
+        }
+        ObjectNode from = JsonNodeFactory.instance.objectNode();
+        from.put("stateName", stateName);
+        from.putArray("path").add(stateName);
+        return start(machine, ids.executionName(), input, null,
+                new ExecutionRun.ResumePoint(stateName, input, null, null), from);
+    }
+
+    /**
+     * Starts a new execution of {@code earlier}'s machine that resumes at any of its states (beyond AWS), with
+     * {@code input} or, if null, the input that state last had in {@code earlier}. The new execution's input is
+     * that state's input; the ExecutionStarted event's details record
+     * {@code resumedFrom: {executionArn, stateName, path}} (path: the enclosing Parallel and Map states, outermost
+     * first, then the state).
+     *
+     * <p>A state inside a Parallel branch or a Map iterator: the enclosing states run again with the inputs they had
+     * in {@code earlier}. In a Parallel, the branch holding the state resumes at it; every other branch is taken
+     * from {@code earlier} as it was if it succeeded there (not re-run, no events), else runs from its start. In a
+     * Map, the iterations that succeeded in {@code earlier} are taken as they were; each other iteration resumes at
+     * the state (with {@code input} if given, else the input it had there) if it reached it, else runs from its
+     * start.
+     *
+     * @throws StratusException {@code ValidationException} naming {@code stateName} when the machine has no such
+     *     state, or when {@code input} is null and the state (or an enclosing one) never ran in {@code earlier},
+     *     or when {@code earlier} is still running; as {@link #start(StateMachine, String, JsonNode)} for a bad input
+     */
+    public Execution resume(final Execution earlier, final String stateName, final JsonNode input) {
+        Objects.requireNonNull(earlier, "earlier");
+        Objects.requireNonNull(stateName, "stateName");
+        if (!earlier.isDone()) {
+            throw new StratusException("ValidationException", "Value '" + earlier.arn()
+                    + "' at 'earlier' is still RUNNING: resume from a finished execution");
+        }
+        StateMachine machine = earlier.stateMachine();
+        List<String> path = ExecutionRun.pathTo(machine.model(), stateName);
+        if (path == null) {
+            throw new StratusException("ValidationException", unknownState(stateName));
+        }
+        ExecutionRun.ResumePoint point = earlier.run().planAt(path, input);
+        if (point == null) {
+            throw new StratusException("ValidationException", "Value '" + stateName + "' at 'stateName' names a "
+                    + "state that never ran in execution " + earlier.arn() + ": give its input");
+        }
+        JsonNode stateInput = input != null ? input : inputOf(point, path.size());
+        ObjectNode from = JsonNodeFactory.instance.objectNode();
+        from.put("executionArn", earlier.arn());
+        from.put("stateName", stateName);
+        var pathNode = from.putArray("path");
+        path.forEach(pathNode::add);
+        return start(machine, ids.executionName(), stateInput == null ? point.input() : stateInput, null, point,
+                from);
+    }
+
+    /** The target's recorded input: the first resumed child at each level down the path. */
+    private static JsonNode inputOf(final ExecutionRun.ResumePoint point, final int depth) {
+        ExecutionRun.ResumePoint p = point;
+        for (int level = 1; level < depth; level++) {
+            ExecutionRun.ResumePoint next = null;
+            for (ExecutionRun.ChildPlan c : p.children()) {
+                if (c.resume() != null) {
+                    next = c.resume();
+                    break;
+                }
+            }
+            if (next == null) {
+                return null;
+            }
+            p = next;
+        }
+        return p.input();
+    }
+
+    private static String unknownState(final String stateName) {
+        return "1 validation error detected: Value '" + stateName + "' at 'stateName' failed to satisfy constraint: "
+                + "Member must name a state of the state machine";
     }
 
     private Execution start(final StateMachine machine, final String name, final JsonNode input,
             final String inputText) {
+        return start(machine, name, input, inputText, null, null);
+    }
+
+    private Execution start(final StateMachine machine, final String name, final JsonNode input,
+            final String inputText, final ExecutionRun.ResumePoint point, final ObjectNode resumedFrom) {
         Objects.requireNonNull(machine, "machine");
         Ids.checkName("name", name, 80);
         Objects.requireNonNull(input, "input");
@@ -237,14 +399,29 @@ public final class States {
                 + name + (machine.type() == StateMachineType.EXPRESS ? ":" + ids.requestId() : "");
         ExecutionRun run = new ExecutionRun(engine, machine.model(), machine.arn(), machine.name(), arn, name,
                 input, inputText, machine.type() == StateMachineType.STANDARD);
+        Execution execution = register(machine, run);
+        if (point == null) {
+            run.start();
+        } else {
+            run.startResumed(point, resumedFrom);
+        }
+        return execution;
+    }
+
+    private Execution register(final StateMachine machine, final ExecutionRun run) {
+        String arn = run.arn();
         Execution execution = new Execution(machine, run);
         if (machine.type() == StateMachineType.STANDARD && executions.putIfAbsent(arn, execution) != null) {
             throw new StratusException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
         }
         if (machine.type() == StateMachineType.STANDARD) {
             run.onFinish(() -> retire(arn));
+            execution.onRedrive = () -> {
+                if (executions.putIfAbsent(arn, execution) == null) {
+                    run.onFinish(() -> retire(arn));
+                }
+            };
         }
-        run.start();
         return execution;
     }
 
@@ -407,8 +584,18 @@ public final class States {
         private final Map<String, String> objects = new LinkedHashMap<>();
         private final List<String> activities = new ArrayList<>();
         private int retainedExecutions = DEFAULT_RETAINED_EXECUTIONS;
+        private ExecutionStore store;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps machine definitions and Standard execution histories in {@code store}; building an engine over a
+         * store that has records brings them back (see {@link ExecutionStore}). Default: none (in memory only).
+         */
+        public Builder store(final ExecutionStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
         }
 
         /**
@@ -437,6 +624,7 @@ public final class States {
             b.objects.putAll(objects);
             b.activities.addAll(activities);
             b.retainedExecutions = retainedExecutions;
+            b.store = store;
             return b;
         }
 

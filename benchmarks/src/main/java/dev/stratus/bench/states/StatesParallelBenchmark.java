@@ -72,8 +72,8 @@ public class StatesParallelBenchmark {
         for (int i = 0; i < BRANCHES; i++) {
             asl.append(i == 0 ? "" : ",").append("{\"StartAt\":\"W").append(i).append("\",\"States\":{\"W")
                     .append(i).append("\":{\"Type\":\"Wait\",\"Seconds\":1,\"Next\":\"T").append(i)
-                    .append("\"},\"T").append(i).append("\":{\"Type\":\"Task\",\"Resource\":\"")
-                    .append("arn:aws:lambda:us-east-1:111111111111:function:WriteMetric\","
+                    .append("\"},\"T").append(i).append("\":{\"Type\":\"Task\",\"Resource\":"
+                    + "\"arn:aws:lambda:us-east-1:111111111111:function:WriteMetric\","
                     + "\"Parameters\":{\"metric\":\"latency\",\"shard\":").append(i)
                     .append(",\"value.$\":\"$.value\"},\"End\":true}}}");
         }

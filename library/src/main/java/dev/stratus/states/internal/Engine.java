@@ -40,6 +40,24 @@ public final class Engine {
     final Map<String, String> objects;
     final Map<String, TokenWaiter> tokens = new ConcurrentHashMap<>();
     final Map<String, Queue<ActivityWork>> activities = new ConcurrentHashMap<>();
+    /** Receives every event of every Standard execution, or null. */
+    volatile EventSink sink;
+
+    /** Where recorded events go, for durability. */
+    public interface EventSink {
+        /** Called on the execution's thread after the event is in its history. */
+        void recorded(ExecutionRun run, ExecutionRun.Event event);
+    }
+
+    /** Passes an error to the engine's error handler. */
+    public void errorHandlerOnError(final Throwable error) {
+        errorHandler.onError(error);
+    }
+
+    /** Sets the sink for recorded events (null for none). */
+    public void sink(final EventSink eventSink) {
+        this.sink = eventSink;
+    }
 
     /** An engine over the given services; {@code handlers} and {@code objects} are used as given (live). */
     public Engine(final Clock clock, final RandomSource random, final ErrorHandler errorHandler, final String account,

@@ -32,6 +32,8 @@ import java.util.concurrent.ExecutionException;
 public final class ExecutionRun {
     /** The 25,000-event history quota of Standard executions. */
     public static final int MAX_HISTORY_EVENTS = 25_000;
+    /** How long after it closes an execution can be redriven. */
+    public static final long REDRIVE_WINDOW_MILLIS = Duration.ofDays(14).toMillis();
     private static final long MAX_WAIT_SECONDS = 99_999_999L;
 
     /** How an execution ended (or RUNNING). */
@@ -83,11 +85,23 @@ public final class ExecutionRun {
     private volatile String error;
     private volatile String cause;
     private volatile long stopMillis;
+    private volatile int redriveCount;
+    private volatile long redriveMillis;
+    private ObjectNode resumedFrom;
+    /** For an execution read back from a store: what its history says to run next (redrive or continue). */
+    private ChildPlan restoredPlan;
 
     /** Creates (but does not start) an execution. */
     public ExecutionRun(final Engine engine, final Machine machine, final String machineArn, final String machineName,
             final String arn, final String name, final JsonNode input, final String inputText,
             final boolean recordHistory) {
+        this(engine, machine, machineArn, machineName, arn, name, input, inputText, recordHistory,
+                engine.clock.epochMillis());
+    }
+
+    private ExecutionRun(final Engine engine, final Machine machine, final String machineArn,
+            final String machineName, final String arn, final String name, final JsonNode input,
+            final String inputText, final boolean recordHistory, final long startMillis) {
         this.inputText = inputText;
         this.engine = engine;
         this.machine = machine;
@@ -97,7 +111,7 @@ public final class ExecutionRun {
         this.name = name;
         this.input = input;
         this.recordHistory = recordHistory;
-        this.startMillis = engine.clock.epochMillis();
+        this.startMillis = startMillis;
         this.executionContext = Values.NODES.objectNode();
         executionContext.put("Id", arn);
         executionContext.set("Input", input);
@@ -111,24 +125,55 @@ public final class ExecutionRun {
 
     /** Starts the execution: runs on the calling thread until it finishes or waits. */
     public void start() {
+        startAt(null);
+    }
+
+    /**
+     * Starts the execution at a resume point instead of {@code StartAt}; {@code from} (recorded in the
+     * ExecutionStarted details as {@code resumedFrom}) says where the point came from.
+     */
+    public void startResumed(final ResumePoint point, final ObjectNode from) {
+        this.resumedFrom = from;
+        startAt(point);
+    }
+
+    private void startAt(final ResumePoint point) {
         post(() -> {
             ObjectNode d = details();
             d.set("input", input);
             d.set("inputDetails", notTruncated());
             d.put("roleArn", engine.roleArn);
-            record(null, "ExecutionStarted", "executionStartedEventDetails", d);
-            if (machine.timeoutSeconds() != null) {
-                machineTimer = engine.clock.schedule(Duration.ofSeconds(machine.timeoutSeconds()),
-                        () -> post(() -> finishAbnormally(Status.TIMED_OUT, "States.Timeout", null,
-                                "ExecutionTimedOut", "executionTimedOutEventDetails")));
+            if (resumedFrom != null) {
+                d.set("resumedFrom", resumedFrom);
             }
-            top = new Frame(machine, null, true, new Listener() {
+            record(null, "ExecutionStarted", "executionStartedEventDetails", d);
+            armMachineTimer();
+            top = newTop(0);
+            if (point == null) {
+                enter(top, machine.startAt(), input);
+            } else {
+                enter(top, point.stateName(), point.input(), point);
+            }
+        });
+    }
+
+    private void armMachineTimer() {
+        if (machine.timeoutSeconds() != null) {
+            machineTimer = engine.clock.schedule(Duration.ofSeconds(machine.timeoutSeconds()),
+                    () -> post(() -> finishAbnormally(Status.TIMED_OUT, "States.Timeout", null,
+                            "ExecutionTimedOut", "executionTimedOutEventDetails")));
+        }
+    }
+
+    private Frame newTop(final long lastEventId) {
+        Frame[] self = new Frame[1];
+        self[0] = new Frame(machine, null, true, new Listener() {
                 @Override
                 public void succeeded(final JsonNode out) {
                     ObjectNode ed = details();
                     ed.set("output", out);
                     ed.set("outputDetails", notTruncated());
-                    record(top, "ExecutionSucceeded", "executionSucceededEventDetails", ed);
+                    record(self[0], "ExecutionSucceeded", "executionSucceededEventDetails", ed);
                     finish(Status.SUCCEEDED, out, null, null);
                 }
 
@@ -137,12 +182,339 @@ public final class ExecutionRun {
                     ObjectNode ed = details();
                     putOpt(ed, "error", err);
                     putOpt(ed, "cause", why);
-                    record(top, "ExecutionFailed", "executionFailedEventDetails", ed);
+                    record(self[0], "ExecutionFailed", "executionFailedEventDetails", ed);
                     finish(Status.FAILED, null, err, why);
                 }
             });
-            enter(top, machine.startAt(), input);
+        self[0].lastEventId = lastEventId;
+        return self[0];
+    }
+
+    // ---------------------------------------------------------------- redrive and resume
+
+    /**
+     * Where a frame (the machine, a branch or an iteration) resumes: the state to enter, its raw input, and for a
+     * Parallel or Map state the plan of each branch or iteration by index.
+     */
+    public record ResumePoint(String stateName, JsonNode input, List<ChildPlan> children, String mapRunArn) {
+    }
+
+    /**
+     * The plan of one branch or iteration: {@code result} when it is taken as it was (not re-run), else
+     * {@code resume} where it resumes, else neither: it runs from its start.
+     */
+    public record ChildPlan(JsonNode result, ResumePoint resume) {
+        static final ChildPlan FRESH = new ChildPlan(null, null);
+    }
+
+    /** The engine clock's time now. */
+    public long clockMillis() {
+        return engine.clock.epochMillis();
+    }
+
+    /** The redrives so far. */
+    public int redriveCount() {
+        return redriveCount;
+    }
+
+    /** When the last redrive happened, or 0. */
+    public long redriveMillis() {
+        return redriveMillis;
+    }
+
+    /** The number of events recorded so far. */
+    public synchronized long eventCount() {
+        return nextEventId - 1;
+    }
+
+    /**
+     * Why this finished Standard execution cannot be redriven now, as AWS's {@code redriveStatusReason}, or null if
+     * it can.
+     */
+    public synchronized String redriveBlocker(final long nowMillis) {
+        if (!recordHistory) {
+            return "Express executions cannot be redriven";
+        }
+        if (status == Status.RUNNING || status == Status.SUCCEEDED) {
+            return "Execution is " + status.name() + " and cannot be redriven";
+        }
+        if (nowMillis - stopMillis > REDRIVE_WINDOW_MILLIS) {
+            return "Execution stopped more than 14 days ago and can no longer be redriven";
+        }
+        if (nextEventId - 1 >= MAX_HISTORY_EVENTS - 1) {
+            return "Execution history event count of " + (nextEventId - 1) + " exceeds the limit of "
+                    + (MAX_HISTORY_EVENTS - 1) + " events for a redrive";
+        }
+        return null;
+    }
+
+    /**
+     * Redrives this finished execution: it is RUNNING again and continues, after an {@code ExecutionRedriven}
+     * event, from the states that did not succeed (see {@link #planOf}). Retry counters and timeouts restart.
+     *
+     * @return the new redrive count
+     * @throws IllegalStateException if {@link #redriveBlocker(long)} names a reason
+     */
+    public int redrive() {
+        Frame old;
+        int count;
+        long now = engine.clock.epochMillis();
+        synchronized (this) {
+            String blocker = redriveBlocker(now);
+            if (blocker != null) {
+                throw new IllegalStateException(blocker);
+            }
+            old = top;
+            count = ++redriveCount;
+            redriveMillis = now;
+            output = null;
+            error = null;
+            cause = null;
+            stopMillis = 0;
+            status = Status.RUNNING;
+        }
+        ResumePoint point = old != null ? planOf(old) : restoredPlan != null ? restoredPlan.resume() : null;
+        post(() -> {
+            executionContext.put("RedriveCount", count);
+            executionContext.put("RedriveTime", Instant.ofEpochMilli(now).toString());
+            long last = eventCount();
+            Frame probe = new Frame(machine, null, true, null);
+            probe.lastEventId = last;
+            ObjectNode d = details();
+            d.put("redriveCount", count);
+            long redriven = record(probe, "ExecutionRedriven", "executionRedrivenEventDetails", d);
+            armMachineTimer();
+            top = newTop(redriven);
+            if (point == null) {
+                enter(top, machine.startAt(), input);
+            } else {
+                enter(top, point.stateName(), point.input(), point);
+            }
         });
+        return count;
+    }
+
+    /**
+     * An execution read back from its stored history: finished ones keep their status (and can be redriven from
+     * what the history shows), a RUNNING one is not yet moving: call {@link #continueAfterRestore()}.
+     *
+     * @throws IllegalArgumentException if the history does not begin with ExecutionStarted
+     */
+    public static ExecutionRun restore(final Engine engine, final Machine machine, final String machineArn,
+            final String machineName, final String arn, final String name, final List<Event> events) {
+        if (events.isEmpty() || !events.get(0).type().equals("ExecutionStarted")) {
+            throw new IllegalArgumentException("a stored history must begin with ExecutionStarted: executionArn="
+                    + arn);
+        }
+        Event first = events.get(0);
+        ExecutionRun run = new ExecutionRun(engine, machine, machineArn, machineName, arn, name,
+                first.details().get("input"), null, true, first.millis());
+        run.history.addAll(events);
+        Event last = events.get(events.size() - 1);
+        run.nextEventId = last.id() + 1;
+        for (Event e : events) {
+            if (e.type().equals("ExecutionRedriven")) {
+                run.redriveCount = e.details().get("redriveCount").asInt();
+                run.redriveMillis = e.millis();
+            }
+        }
+        if (run.redriveCount > 0) {
+            run.executionContext.put("RedriveCount", run.redriveCount);
+            run.executionContext.put("RedriveTime", Instant.ofEpochMilli(run.redriveMillis).toString());
+        }
+        Status end = switch (last.type()) {
+            case "ExecutionSucceeded" -> Status.SUCCEEDED;
+            case "ExecutionFailed" -> Status.FAILED;
+            case "ExecutionTimedOut" -> Status.TIMED_OUT;
+            case "ExecutionAborted" -> Status.ABORTED;
+            default -> Status.RUNNING;
+        };
+        if (end != Status.RUNNING) {
+            ObjectNode d = last.details();
+            run.output = d == null ? null : d.get("output");
+            run.error = d == null || !d.hasNonNull("error") ? null : d.get("error").asText();
+            run.cause = d == null || !d.hasNonNull("cause") ? null : d.get("cause").asText();
+            run.stopMillis = last.millis();
+            run.status = end;
+        }
+        run.restoredPlan = framePlan(machine, HistoryPlans.topLevel(events));
+        return run;
+    }
+
+    /** Moves a restored RUNNING execution on from where its history stops (tasks that had not succeeded re-run). */
+    public void continueAfterRestore() {
+        if (status != Status.RUNNING) {
+            return;
+        }
+        post(() -> {
+            armMachineTimer();
+            top = newTop(eventCount());
+            ChildPlan plan = restoredPlan == null ? ChildPlan.FRESH : restoredPlan;
+            if (plan.result() != null) {
+                top.finished = true;
+                top.listener.succeeded(plan.result());
+            } else if (plan.resume() != null) {
+                ResumePoint p = plan.resume();
+                enter(top, p.stateName(), p.input(), p);
+            } else {
+                enter(top, machine.startAt(), input);
+            }
+        });
+    }
+
+    /** The plan of one frame from the state instances its history shows (see {@link HistoryPlans}). */
+    static ChildPlan framePlan(final Machine frameMachine, final List<HistoryPlans.Node> inFrame) {
+        if (inFrame.isEmpty()) {
+            return ChildPlan.FRESH;
+        }
+        HistoryPlans.Node last = inFrame.get(inFrame.size() - 1);
+        State state = frameMachine.states().get(last.name());
+        if (state == null) {
+            return ChildPlan.FRESH;
+        }
+        if (last.output() != null && !(state instanceof Model.Choice)) {
+            Transition t = state instanceof Model.Pass p ? p.transition()
+                    : state instanceof Model.Task t2 ? t2.transition()
+                    : state instanceof Model.Wait w ? w.transition()
+                    : state instanceof Model.Parallel p2 ? p2.transition()
+                    : state instanceof Model.MapState m ? m.transition() : null;
+            if (t == null || t.end()) {
+                return new ChildPlan(last.output(), null);
+            }
+            return new ChildPlan(null, new ResumePoint(t.next(), last.output(), null, null));
+        }
+        List<ChildPlan> children = null;
+        if (state instanceof Model.Parallel p) {
+            children = new ArrayList<>(p.branches().size());
+            for (Machine branch : p.branches()) {
+                List<HistoryPlans.Node> group = new ArrayList<>();
+                for (HistoryPlans.Node child : last.children()) {
+                    if (branch.states().containsKey(child.name())) {
+                        group.add(child);
+                    }
+                }
+                children.add(framePlan(branch, group));
+            }
+        } else if (state instanceof Model.MapState m && !last.children().isEmpty()) {
+            int size = 0;
+            for (HistoryPlans.Node child : last.children()) {
+                size = Math.max(size, child.iteration() + 1);
+            }
+            children = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                List<HistoryPlans.Node> group = new ArrayList<>();
+                for (HistoryPlans.Node child : last.children()) {
+                    if (child.iteration() == i) {
+                        group.add(child);
+                    }
+                }
+                children.add(framePlan(m.processor(), group));
+            }
+        }
+        return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, null));
+    }
+
+    /**
+     * The redrive plan of a frame that did not succeed: its last state re-runs with the input it had; a Parallel or
+     * Map re-runs only its branches or iterations that did not succeed (all of them after
+     * {@code States.DataLimitExceeded}); null if the frame never entered a state.
+     */
+    private static ResumePoint planOf(final Frame frame) {
+        Visit v = frame.current;
+        if (v == null) {
+            return null;
+        }
+        return new ResumePoint(v.state.name(), v.raw, childPlans(v), v.mapRunArn);
+    }
+
+    private static List<ChildPlan> childPlans(final Visit v) {
+        if (v.children.isEmpty() || "States.DataLimitExceeded".equals(v.failedError)) {
+            return null;
+        }
+        List<ChildPlan> plans = new ArrayList<>(v.children.size());
+        for (Frame child : v.children) {
+            if (child.succeeded) {
+                plans.add(new ChildPlan(child.result, null));
+            } else {
+                ResumePoint p = planOf(child);
+                plans.add(p == null ? ChildPlan.FRESH : new ChildPlan(null, p));
+            }
+        }
+        return plans;
+    }
+
+    /**
+     * A plan that resumes at the state named by {@code path} (outermost enclosing Parallel or Map first, the target
+     * last) using this finished execution's visits: enclosing states get the input they had here; in a Parallel the
+     * other branches are taken as they were if they succeeded here, else re-run; in a Map the iterations that
+     * succeeded here are taken, the others resume at the target if they reached it, else re-run.
+     *
+     * @param input the target state's input, or null for the input it had here
+     * @return the plan, or null if the outermost state of the path was never entered here
+     */
+    public synchronized ResumePoint planAt(final List<String> path, final JsonNode input) {
+        return top == null ? null : planAt(top, path, 0, input);
+    }
+
+    private static ResumePoint planAt(final Frame frame, final List<String> path, final int depth,
+            final JsonNode input) {
+        Visit v = lastVisit(frame, path.get(depth));
+        if (depth == path.size() - 1) {
+            if (input != null) {
+                return new ResumePoint(path.get(depth), input, null, null);
+            }
+            return v == null ? null : new ResumePoint(path.get(depth), v.raw, null, null);
+        }
+        if (v == null) {
+            return null;
+        }
+        List<ChildPlan> plans = new ArrayList<>(v.children.size());
+        boolean map = v.state instanceof Model.MapState;
+        for (Frame child : v.children) {
+            boolean holdsTarget = child.machine.states().containsKey(path.get(depth + 1));
+            if (child.succeeded && (map || !holdsTarget)) {
+                plans.add(new ChildPlan(child.result, null));
+            } else if (holdsTarget) {
+                ResumePoint p = planAt(child, path, depth + 1, input);
+                plans.add(p == null ? ChildPlan.FRESH : new ChildPlan(null, p));
+            } else {
+                plans.add(ChildPlan.FRESH);
+            }
+        }
+        return new ResumePoint(v.state.name(), v.raw, plans, null);
+    }
+
+    /**
+     * The names from the outermost Parallel or Map state enclosing {@code stateName} down to it, or null if the
+     * machine has no such state.
+     */
+    public static List<String> pathTo(final Machine machine, final String stateName) {
+        if (machine.states().containsKey(stateName)) {
+            return List.of(stateName);
+        }
+        for (State s : machine.states().values()) {
+            List<Machine> inner = s instanceof Model.Parallel p ? p.branches()
+                    : s instanceof Model.MapState m ? List.of(m.processor()) : List.of();
+            for (Machine branch : inner) {
+                List<String> rest = pathTo(branch, stateName);
+                if (rest != null) {
+                    List<String> path = new ArrayList<>(rest.size() + 1);
+                    path.add(s.name());
+                    path.addAll(rest);
+                    return path;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Visit lastVisit(final Frame frame, final String stateName) {
+        for (Visit v = frame.current; v != null; v = v.previous) {
+            if (v.state.name().equals(stateName)) {
+                return v;
+            }
+        }
+        return null;
     }
 
     /** Stops a running execution with ABORTED; false if it had already finished. */
@@ -171,6 +543,10 @@ public final class ExecutionRun {
 
     public String arn() {
         return arn;
+    }
+
+    public String machineName() {
+        return machineName;
     }
 
     public String name() {
@@ -286,11 +662,17 @@ public final class ExecutionRun {
         }
         long prev = frame == null ? 0 : frame.lastEventId;
         long id;
+        Event event = null;
         synchronized (this) {
             id = nextEventId++;
             if (recordHistory) {
-                history.add(new Event(id, prev, engine.clock.epochMillis(), type, detailsName, d, stateName, value));
+                event = new Event(id, prev, engine.clock.epochMillis(), type, detailsName, d, stateName, value);
+                history.add(event);
             }
+        }
+        Engine.EventSink sink = engine.sink;
+        if (sink != null && event != null) {
+            sink.recorded(this, event);
         }
         if (frame != null) {
             frame.lastEventId = id;
@@ -361,6 +743,8 @@ public final class ExecutionRun {
         long lastEventId;
         Visit current;
         boolean finished;
+        boolean succeeded;
+        JsonNode result;
 
         Frame(final Machine machine, final Frame parent, final boolean recordHistory, final Listener listener) {
             this.machine = machine;
@@ -391,6 +775,13 @@ public final class ExecutionRun {
         ObjectNode mapItem;
         boolean started;
         boolean failedRecorded;
+        /** The visit before this one in the same frame, so that resume finds any state's last input. */
+        Visit previous;
+        /** The plan of this visit's branches or iterations, on its first attempt only. */
+        List<ChildPlan> plan;
+        String failedError;
+        String mapRunArn;
+        String resumedMapRunArn;
 
         Visit(final Frame frame, final State state, final JsonNode raw, final long enteredId, final int retriers) {
             this.frame = frame;
@@ -486,6 +877,10 @@ public final class ExecutionRun {
     }
 
     private void enter(final Frame frame, final String stateName, final JsonNode raw) {
+        enter(frame, stateName, raw, null);
+    }
+
+    private void enter(final Frame frame, final String stateName, final JsonNode raw, final ResumePoint point) {
         if (frame.finished || status != Status.RUNNING) {
             return;
         }
@@ -498,6 +893,14 @@ public final class ExecutionRun {
                 : state instanceof Model.Parallel p ? p.retriers().size()
                 : state instanceof Model.MapState m ? m.retriers().size() : 0;
         Visit visit = new Visit(frame, state, raw, entered, retriers);
+        if (recordHistory) {
+            // Standard histories are bounded (25,000 events), so keeping every visit is too; Express runs are not
+            visit.previous = frame.current;
+        }
+        if (point != null) {
+            visit.plan = point.children();
+            visit.resumedMapRunArn = point.mapRunArn();
+        }
         frame.current = visit;
         try {
             if (state instanceof Model.Pass p) {
@@ -537,6 +940,8 @@ public final class ExecutionRun {
         Frame frame = visit.frame;
         if (next == null) {
             frame.finished = true;
+            frame.succeeded = true;
+            frame.result = out;
             frame.listener.succeeded(out);
         } else {
             post(() -> enter(frame, next, out));
@@ -545,6 +950,7 @@ public final class ExecutionRun {
 
     private void failFrame(final Visit visit, final String err, final String why) {
         visit.done = true;
+        visit.failedError = err;
         visit.cancelTimers();
         Frame frame = visit.frame;
         if (frame.finished) {
@@ -1104,10 +1510,26 @@ public final class ExecutionRun {
         JsonNode effective = template(visit, p.parameters(), inputPath(visit, p.io(), visit.raw));
         record(visit.frame, "ParallelStateStarted", null, null);
         visit.started = true;
+        List<ChildPlan> plan = visit.plan;
+        visit.plan = null;
         int n = p.branches().size();
         JsonNode[] results = new JsonNode[n];
         int[] remaining = {n};
         visit.children = new ArrayList<>(n);
+        Runnable complete = () -> {
+            ArrayNode all = Values.NODES.arrayNode(n);
+            for (JsonNode r : results) {
+                all.add(r);
+            }
+            try {
+                checkSize(all, p.name());
+                JsonNode selected = template(visit, p.resultSelector(), all);
+                JsonNode out2 = outputPath(visit, p.io(), applyResultPath(p.resultPath(), visit.raw, selected));
+                exit(visit, out2, next(p.transition()));
+            } catch (AslError e) {
+                handleError(visit, e);
+            }
+        };
         for (int i = 0; i < n; i++) {
             int index = i;
             Frame child = new Frame(p.branches().get(i), visit.frame, visit.frame.recordHistory, new Listener() {
@@ -1115,19 +1537,7 @@ public final class ExecutionRun {
                 public void succeeded(final JsonNode out) {
                     results[index] = out;
                     if (--remaining[0] == 0 && !visit.done) {
-                        ArrayNode all = Values.NODES.arrayNode(n);
-                        for (JsonNode r : results) {
-                            all.add(r);
-                        }
-                        try {
-                            checkSize(all, p.name());
-                            JsonNode selected = template(visit, p.resultSelector(), all);
-                            JsonNode out2 = outputPath(visit, p.io(), applyResultPath(p.resultPath(), visit.raw,
-                                    selected));
-                            exit(visit, out2, next(p.transition()));
-                        } catch (AslError e) {
-                            handleError(visit, e);
-                        }
+                        complete.run();
                     }
                 }
 
@@ -1143,8 +1553,28 @@ public final class ExecutionRun {
                 }
             });
             visit.children.add(child);
-            JsonNode branchInput = effective;
-            post(() -> enter(child, child.machine.startAt(), branchInput));
+            ChildPlan branchPlan = plan != null && i < plan.size() ? plan.get(i) : ChildPlan.FRESH;
+            if (branchPlan.result() != null) {
+                // a branch that succeeded before is taken as it was: no events, no re-run
+                child.finished = true;
+                child.succeeded = true;
+                child.result = branchPlan.result();
+                results[i] = branchPlan.result();
+                remaining[0]--;
+            } else if (branchPlan.resume() != null) {
+                ResumePoint at = branchPlan.resume();
+                post(() -> enter(child, at.stateName(), at.input(), at));
+            } else {
+                JsonNode branchInput = effective;
+                post(() -> enter(child, child.machine.startAt(), branchInput));
+            }
+        }
+        if (remaining[0] == 0) {
+            post(() -> {
+                if (!visit.done) {
+                    complete.run();
+                }
+            });
         }
     }
 
@@ -1210,7 +1640,9 @@ public final class ExecutionRun {
         if (m.itemReader() == null) {
             mapStarted(visit, m, inputs.size(), tolerance);
         }
-        new MapRun(visit, m, inputs, maxConcurrency, toleratedCount[0], toleratedPercentage[0]).start();
+        List<ChildPlan> plan = visit.plan;
+        visit.plan = null;
+        new MapRun(visit, m, inputs, maxConcurrency, toleratedCount[0], toleratedPercentage[0], plan).start();
     }
 
     private void mapStarted(final Visit visit, final Model.MapState m, final int length, final Runnable tolerance) {
@@ -1221,8 +1653,18 @@ public final class ExecutionRun {
         tolerance.run();
         if (m.distributed()) {
             ObjectNode d = details();
-            d.put("mapRunArn", mapRunArn(m));
-            record(visit.frame, "MapRunStarted", "mapRunStartedEventDetails", d);
+            if (visit.resumedMapRunArn != null) {
+                // a redriven Map Run keeps its ARN
+                visit.mapRunArn = visit.resumedMapRunArn;
+                visit.resumedMapRunArn = null;
+                d.put("mapRunArn", visit.mapRunArn);
+                d.put("redriveCount", redriveCount);
+                record(visit.frame, "MapRunRedriven", "mapRunRedrivenEventDetails", d);
+            } else {
+                visit.mapRunArn = mapRunArn(m);
+                d.put("mapRunArn", visit.mapRunArn);
+                record(visit.frame, "MapRunStarted", "mapRunStartedEventDetails", d);
+            }
         }
     }
 
@@ -1306,6 +1748,7 @@ public final class ExecutionRun {
         final long toleratedCount;
         final double toleratedPercentage;
         final JsonNode[] results;
+        final List<ChildPlan> plan;
         int nextIndex;
         int running;
         int finished;
@@ -1313,7 +1756,8 @@ public final class ExecutionRun {
         boolean over;
 
         MapRun(final Visit visit, final Model.MapState m, final List<JsonNode> inputs, final int maxConcurrency,
-                final long toleratedCount, final double toleratedPercentage) {
+                final long toleratedCount, final double toleratedPercentage, final List<ChildPlan> plan) {
+            this.plan = plan;
             this.visit = visit;
             this.m = m;
             this.inputs = inputs;
@@ -1336,9 +1780,24 @@ public final class ExecutionRun {
             while (!over && running < limit && nextIndex < inputs.size()) {
                 launch(nextIndex++);
             }
+            if (!over && finished == inputs.size()) {
+                complete();
+            }
         }
 
         private void launch(final int index) {
+            ChildPlan iterationPlan = plan != null && index < plan.size() ? plan.get(index) : ChildPlan.FRESH;
+            if (iterationPlan.result() != null) {
+                // an iteration that succeeded before is taken as it was: no events, no re-run
+                Frame done = new Frame(m.processor(), visit.frame, false, null);
+                done.finished = true;
+                done.succeeded = true;
+                done.result = iterationPlan.result();
+                visit.children.add(done);
+                results[index] = iterationPlan.result();
+                finished++;
+                return;
+            }
             running++;
             boolean inlineEvents = !m.distributed() && visit.frame.recordHistory;
             Frame[] self = new Frame[1];
@@ -1407,6 +1866,11 @@ public final class ExecutionRun {
                 d.put("name", m.name());
                 long id = record(visit.frame, "MapIterationStarted", "mapIterationStartedEventDetails", d);
                 child.lastEventId = id;
+            }
+            if (iterationPlan.resume() != null) {
+                ResumePoint at = iterationPlan.resume();
+                post(() -> enter(child, at.stateName(), at.input(), at));
+                return;
             }
             JsonNode in = inputs.get(index);
             post(() -> enter(child, m.processor().startAt(), in));

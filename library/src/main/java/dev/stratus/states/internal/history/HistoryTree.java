@@ -59,6 +59,12 @@ public final class HistoryTree {
             return entered.path("stateEnteredEventDetails").path("inputDetails").path("truncated").asBoolean(false);
         }
 
+        /** The state's output, parsed, if it exited. */
+        public Optional<JsonNode> output() {
+            return exited == null ? Optional.empty()
+                    : Optional.of(parseValue(exited.path("stateExitedEventDetails").path("output")));
+        }
+
         public Optional<Instance> parent() {
             return Optional.ofNullable(parent);
         }
@@ -102,6 +108,13 @@ public final class HistoryTree {
                 Instance instance = new Instance(event);
                 instance.parent = parentOf(event, byId, byEnteredId, byExitedId);
                 instance.iteration = iterationOf(event, byId, iterationByEventId);
+                if (instance.iteration == null && instance.parent != null) {
+                    // a later state of an iteration follows its sibling's exit: same iteration
+                    Instance sibling = byExitedId.get(event.path("previousEventId").asLong());
+                    if (sibling != null && sibling.parent == instance.parent) {
+                        instance.iteration = sibling.iteration;
+                    }
+                }
                 instances.add(instance);
                 byEnteredId.put(id, instance);
             } else if (type.endsWith("StateExited")) {

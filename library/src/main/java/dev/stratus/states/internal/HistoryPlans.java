@@ -1,0 +1,58 @@
+package dev.stratus.states.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.states.internal.history.HistoryTree;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stored history read as nested state instances, so that a restored execution knows what succeeded: the
+ * instances of each frame in order, each with its input, its output if it succeeded (a caught failure did not), its
+ * Map iteration and its own children.
+ */
+final class HistoryPlans {
+    private HistoryPlans() {
+    }
+
+    /** One state instance. */
+    record Node(String name, JsonNode input, JsonNode output, int iteration, List<Node> children) {
+    }
+
+    /** The top-level instances of a history, oldest first. */
+    static List<Node> topLevel(final List<ExecutionRun.Event> events) {
+        ArrayNode array = Values.NODES.arrayNode(events.size());
+        for (ExecutionRun.Event e : events) {
+            ObjectNode node = array.addObject();
+            node.put("id", e.id());
+            node.put("previousEventId", e.previousEventId());
+            node.put("type", e.type());
+            if (e.detailsName() != null && e.details() != null) {
+                node.set(e.detailsName(), e.details());
+            }
+        }
+        HistoryTree tree = HistoryTree.parse(array);
+        Map<HistoryTree.Instance, Node> nodes = new IdentityHashMap<>();
+        List<Node> top = new ArrayList<>();
+        for (HistoryTree.Instance instance : tree.instances()) {
+            JsonNode output = instance.outcome() == HistoryTree.Outcome.SUCCEEDED ? instance.output().orElse(null)
+                    : null;
+            Node node = new Node(instance.name(), instance.input(), output, instance.iteration().orElse(-1),
+                    new ArrayList<>());
+            nodes.put(instance, node);
+            HistoryTree.Instance parent = instance.parent().orElse(null);
+            if (parent == null) {
+                top.add(node);
+            } else {
+                Node p = nodes.get(parent);
+                if (p != null) {
+                    p.children().add(node);
+                }
+            }
+        }
+        return top;
+    }
+}
