@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.bus.internal.Attributes;
 import dev.stratus.bus.internal.Digests;
+import dev.stratus.bus.internal.ExpiryHeap;
 import dev.stratus.bus.internal.Utf8;
 import dev.stratus.bus.internal.QueuedMessage;
 import dev.stratus.core.Clock;
@@ -48,7 +49,7 @@ public final class Queue {
 
     private final ArrayDeque<QueuedMessage> ready = new ArrayDeque<>();
     private final PriorityQueue<QueuedMessage> delayed = new PriorityQueue<>(BY_VISIBLE_AT);
-    private final PriorityQueue<QueuedMessage> inflightByExpiry = new PriorityQueue<>(BY_VISIBLE_AT);
+    private final ExpiryHeap inflightByExpiry = new ExpiryHeap();
     private final Map<String, QueuedMessage> inflight = new HashMap<>();
     private final LinkedHashMap<String, ArrayDeque<QueuedMessage>> groups = new LinkedHashMap<>();
     private final LinkedHashMap<String, Dedup> deduplication = new LinkedHashMap<>();
@@ -333,8 +334,10 @@ public final class Queue {
     public void delete(final String receiptHandle) {
         Objects.requireNonNull(receiptHandle, "receiptHandle");
         checkNotDeleted();
+        List<Runnable> completions;
         synchronized (this) {
-            promoteDue(bus.clock().nanoTime());
+            long now = bus.clock().nanoTime();
+            promoteDue(now);
             QueuedMessage message = inflight.remove(receiptHandle);
             if (message == null) {
                 throw new StratusException("ReceiptHandleIsInvalid",
@@ -342,6 +345,9 @@ public final class Queue {
             }
             message.deleted = true;
             message.inflight = false;
+            if (!fifo) {
+                inflightByExpiry.remove(message);
+            }
             if (fifo) {
                 ArrayDeque<QueuedMessage> group = groups.get(message.groupId);
                 group.remove(message);
@@ -351,8 +357,10 @@ public final class Queue {
             }
             stored--;
             deletedCount++;
+            // a FIFO delete can unlock its group for a waiting long poll
+            completions = serveWaiters(now);
         }
-        wake();
+        completions.forEach(Runnable::run);
     }
 
     /**
@@ -488,7 +496,7 @@ public final class Queue {
                     fifo ? (moved.groupId != null ? moved.groupId : "default") : null, moved.deduplicationId,
                     ++sequence, moved.sentMillis, moved.sentNanos, now);
             copy.deadLetterSourceArn = sourceArn;
-            store(copy);
+            store(copy, now);
             completions = serveWaiters(now);
         }
         completions.forEach(Runnable::run);
@@ -522,16 +530,16 @@ public final class Queue {
             final long now, final long delayNanos) {
         QueuedMessage message = new QueuedMessage(messageId, body, attributes, groupId, dedupId, ++sequence,
                 bus.clock().epochMillis(), now, now + delayNanos);
-        store(message);
+        store(message, now);
         sentCount++;
         return message;
     }
 
-    private void store(final QueuedMessage message) {
+    private void store(final QueuedMessage message, final long now) {
         stored++;
         if (fifo) {
             groups.computeIfAbsent(message.groupId, g -> new ArrayDeque<>()).addLast(message);
-        } else if (message.visibleAtNanos > bus.clock().nanoTime()) {
+        } else if (message.visibleAtNanos > now) {
             delayed.add(message);
         } else {
             ready.addLast(message);
@@ -543,6 +551,8 @@ public final class Queue {
         dropExpired(now);
         List<ReceivedMessage> received = new ArrayList<>(Math.min(max, 10));
         QueueSettings current = settings;
+        // one clock read per receive, not per message: ReceiveMessage stamps a batch with one time
+        long nowMillis = bus.clock().epochMillis();
         if (fifo) {
             for (Iterator<ArrayDeque<QueuedMessage>> groupIt = groups.values().iterator();
                     groupIt.hasNext() && received.size() < max;) {
@@ -558,7 +568,7 @@ public final class Queue {
                         moves.add(message);
                         continue;
                     }
-                    received.add(markReceived(message, now, current));
+                    received.add(markReceived(message, now, nowMillis, current));
                 }
                 if (group.isEmpty()) {
                     groupIt.remove();
@@ -577,7 +587,7 @@ public final class Queue {
                     moves.add(message);
                     continue;
                 }
-                received.add(markReceived(message, now, current));
+                received.add(markReceived(message, now, nowMillis, current));
                 inflightByExpiry.add(message);
             }
         }
@@ -589,10 +599,11 @@ public final class Queue {
                 && bus.findQueueByArn(current.deadLetterTargetArn) != null;
     }
 
-    private ReceivedMessage markReceived(final QueuedMessage message, final long now, final QueueSettings current) {
+    private ReceivedMessage markReceived(final QueuedMessage message, final long now, final long nowMillis,
+            final QueueSettings current) {
         message.receiveCount++;
         if (message.receiveCount == 1) {
-            message.firstReceiveMillis = bus.clock().epochMillis();
+            message.firstReceiveMillis = nowMillis;
         }
         message.inflight = true;
         message.visibleAtNanos = now + current.visibilityNanos;

@@ -67,6 +67,10 @@ public final class Subscription {
     private volatile Retry heldDue;
     private final Runnable drain = this::drain;
     private final AtomicLong accepted = new AtomicLong();
+    // single-writer counters of the thread that holds `draining`: the direct path pays no atomic for them, and
+    // the draining CAS / release hand them from owner to owner
+    private long ownedAccepted;
+    private long ownedDelivered;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -279,8 +283,11 @@ public final class Subscription {
 
     /** Delivery counters; see {@link DeliveryStats} for the invariant. */
     public DeliveryStats stats() {
-        return new DeliveryStats(accepted.get(), delivered.get(), pending.get(), deadLettered.get(),
-                discarded.get());
+        long pendingNow = pending.get();
+        // acquire: the owned counters are published by the release of `draining`
+        draining.get();
+        return new DeliveryStats(accepted.get() + ownedAccepted, delivered.get() + ownedDelivered, pendingNow,
+                deadLettered.get(), discarded.get());
     }
 
     @Override
@@ -304,8 +311,8 @@ public final class Subscription {
             // SNS sends nothing but the confirmation request until an HTTP/S subscription is confirmed
             return;
         }
-        accepted.incrementAndGet();
         if (queue != null) {
+            accepted.incrementAndGet();
             deliverToQueue(published);
             return;
         }
@@ -313,6 +320,7 @@ public final class Subscription {
                 && draining.compareAndSet(false, true)) {
             // idle mailbox: deliver now; the message only becomes pending if this first attempt fails
             try {
+                ownedAccepted++;
                 attempt(published, null, false);
             } finally {
                 draining.set(false);
@@ -320,6 +328,7 @@ public final class Subscription {
             schedule();
             return;
         }
+        accepted.incrementAndGet();
         if (pending.get() >= bus.maxPendingPerSubscription()) {
             deadLetter(published, "SubscriptionOverflow", "subscription mailbox full: maxPendingPerSubscription="
                     + bus.maxPendingPerSubscription());
@@ -406,8 +415,9 @@ public final class Subscription {
             } else {
                 post(published);
             }
-            // count the outcome before releasing the pending slot, so pending == 0 means every outcome is counted
-            delivered.incrementAndGet();
+            // count the outcome before releasing the pending slot, so pending == 0 means every outcome is counted;
+            // attempts run only while holding `draining`, so this thread is the counter's single writer
+            ownedDelivered++;
             if (counted) {
                 pending.decrementAndGet();
             }

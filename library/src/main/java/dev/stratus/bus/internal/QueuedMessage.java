@@ -20,6 +20,8 @@ public final class QueuedMessage {
     public boolean inflight;
     public boolean deleted;
     public String deadLetterSourceArn;
+    /** The slot in the queue's {@link ExpiryHeap} while in flight, else -1. */
+    public int heapIndex = -1;
 
     public QueuedMessage(final String messageId, final String body, final Map<String, MessageAttribute> attributes,
             final String groupId, final String deduplicationId, final long sequence, final long sentMillis,
