@@ -1,7 +1,5 @@
 package dev.stratus.balancer.internal;
 
-import java.util.Arrays;
-
 /**
  * Maglev lookup-table population (Eisenbud et al., NSDI '16, section 3.4): each backend walks its own permutation
  * of the {@code M} slots ({@code offset + j * skip mod M}, {@code M} prime) and the backends take turns claiming
@@ -25,7 +23,6 @@ public final class Maglev {
     public static int[] build(final int tableSize, final long[] names, final int[] weights) {
         int n = names.length;
         int[] table = new int[tableSize];
-        Arrays.fill(table, -1);
         int[] position = new int[n];
         int[] skip = new int[n];
         long[] credit = new long[n];
@@ -40,21 +37,34 @@ public final class Maglev {
         if (maxWeight <= 0) {
             throw new IllegalArgumentException("at least one weight must be positive: backends=" + n);
         }
+        // Which slots are taken, as bits: 65,537 slots fit in 8 KiB, in L1, so the probing walk stays out of the
+        // 256 KiB table, which is written once per slot.
+        long[] taken = new long[(tableSize + 63) >>> 6];
+        boolean equalWeights = true;
+        for (int i = 0; i < n; i++) {
+            equalWeights &= weights[i] == maxWeight;
+        }
         int filled = 0;
         while (true) {
             for (int i = 0; i < n; i++) {
-                credit[i] += weights[i];
-                while (credit[i] >= maxWeight) {
-                    credit[i] -= maxWeight;
+                int turns = 1;
+                if (!equalWeights) {
+                    credit[i] += weights[i];
+                    turns = (int) (credit[i] / maxWeight);
+                    credit[i] -= (long) turns * maxWeight;
+                }
+                for (; turns > 0; turns--) {
                     int c = position[i];
-                    while (table[c] >= 0) {
-                        c += skip[i];
+                    int step = skip[i];
+                    while ((taken[c >>> 6] & (1L << c)) != 0) {
+                        c += step;
                         if (c >= tableSize) {
                             c -= tableSize;
                         }
                     }
+                    taken[c >>> 6] |= 1L << c;
                     table[c] = i;
-                    c += skip[i];
+                    c += step;
                     if (c >= tableSize) {
                         c -= tableSize;
                     }
