@@ -31,8 +31,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Shows the load balancer core twice. First as a simulation on a {@link ManualClock}: flows pinned to targets,
- * a target failing its health checks (its flows reset, new flows avoid it), and the NLB metrics. Then on real
+ * Shows the load balancer core twice. First as a simulation on a {@link ManualClock}: two zones with a static
+ * address each, flows pinned to targets in the zone the client resolved, a target failing its health checks (its
+ * flows reset, new flows avoid it), the DNS view, and the NLB metrics with consumed NLCUs. Then on real
  * loopback sockets: a {@link TcpProxy} routes each connection through the core to one of three echo backends;
  * one backend is killed, health checks notice, and new connections go elsewhere. Needs the JVM option
  * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
@@ -60,15 +61,17 @@ public final class NetworkLoadBalancer {
         Set<String> down = ConcurrentHashMap.newKeySet();
         HealthProber prober = (target, check, ppv2) -> CompletableFuture.completedFuture(!down.contains(target.id()));
 
-        // Three targets in one zone behind a TCP listener on 443; checks every 10 s, healthy after 2.
+        // Two zones with a static address each; two targets per zone behind a TCP listener on 443; checks every
+        // 10 s, healthy after 2. Cross-zone is off (NLB's default), so each zone's address serves its own targets.
         TargetGroup.Builder web = TargetGroup.builder("web", Protocol.TCP)
                 .healthCheck(HealthCheck.builder().interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(5))
                         .healthyThreshold(2).build());
-        for (int i = 1; i <= 3; i++) {
-            web.target(new Target("i-" + i, "10.0.1." + i, 8080, "us-east-1a"));
+        for (int i = 1; i <= 4; i++) {
+            web.target(new Target("i-" + i, "10.0.1." + i, 8080, i <= 2 ? "us-east-1a" : "us-east-1b"));
         }
         try (Balancer nlb = stratus.balancer()
                 .zone("us-east-1a", "10.0.0.10")
+                .zone("us-east-1b", "10.0.0.20")
                 .targetGroup(web.build())
                 .listener(Listener.builder(Protocol.TCP, 443).forward("web").build())
                 .prober(prober)
@@ -76,12 +79,18 @@ public final class NetworkLoadBalancer {
             clock.advance(Duration.ofSeconds(20));
             System.out.println("  i-1 is " + nlb.targetState("web", "i-1").awsName());
 
-            // 30,000 client connections: SYN with a random initial sequence number, then data.
+            // DNS answers with both zones' addresses while each has a healthy target.
+            System.out.println("  DNS view: " + nlb.dnsView().stream().map(z -> z.name() + "=" + z.address())
+                    .toList());
+
+            // 30,000 client connections, half resolved to each zone's address: SYN with a random initial sequence
+            // number, then data.
             RandomSource random = RandomSource.seeded(1);
             FlowKey key = new FlowKey();
             Map<String, Integer> spread = new TreeMap<>();
             for (int i = 0; i < 30_000; i++) {
-                key.tcp4(0xC0000200 + (i >> 8), 1024 + i % 60_000, 0x0A00000A, 443).sequence(random.nextInt(1 << 30));
+                key.tcp4(0xC0000200 + (i >> 8), 1024 + i % 60_000, zoneAddress(i), 443)
+                        .sequence(random.nextInt(1 << 30));
                 int target = nlb.route(key, FlowKey.SYN, 60);
                 spread.merge(nlb.target(target).id(), 1, Integer::sum);
             }
@@ -94,7 +103,8 @@ public final class NetworkLoadBalancer {
             int resets = 0;
             random = RandomSource.seeded(1);
             for (int i = 0; i < 30_000; i++) {
-                key.tcp4(0xC0000200 + (i >> 8), 1024 + i % 60_000, 0x0A00000A, 443).sequence(random.nextInt(1 << 30));
+                key.tcp4(0xC0000200 + (i >> 8), 1024 + i % 60_000, zoneAddress(i), 443)
+                        .sequence(random.nextInt(1 << 30));
                 if (nlb.route(key, FlowKey.ACK, 1500) == RouteCodes.RESET) {
                     resets++;
                 }
@@ -111,6 +121,11 @@ public final class NetworkLoadBalancer {
             }
             return "simulated: " + resets + " flows reset";
         }
+    }
+
+    /** The zone address a client resolved: 10.0.0.10 (us-east-1a) for even clients, 10.0.0.20 for odd ones. */
+    private static int zoneAddress(final int client) {
+        return client % 2 == 0 ? 0x0A00000A : 0x0A000014;
     }
 
     private static String proxyRealTraffic() throws Exception {
