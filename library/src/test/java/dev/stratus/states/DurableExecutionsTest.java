@@ -109,7 +109,7 @@ class DurableExecutionsTest {
         // a record cut short, as a crash in the middle of a write leaves it
         Files.write(journal, new byte[] {0, 0, 0, 50, 1, 2}, StandardOpenOption.APPEND);
 
-        ExecutionStore store = ExecutionStore.journal(journal, false);
+        ExecutionStore store = ExecutionStore.journal(journal, ExecutionStore.Fsync.NEVER);
         try {
             States restarted = restarted(store).build();
             assertEquals(List.of("Right", "Load"), calls, "no task that had succeeded runs again");
@@ -137,10 +137,14 @@ class DurableExecutionsTest {
     void shouldRefuseAJournalDamagedBeyondATornTail(@TempDir final Path dir) throws Exception {
         Path journal = dir.resolve("bad.journal");
         Files.writeString(journal, "this is not a journal at all");
-        StratusException e = assertThrows(StratusException.class, () -> ExecutionStore.journal(journal, true));
+        StratusException e = assertThrows(StratusException.class,
+                () -> ExecutionStore.journal(journal, ExecutionStore.Fsync.PER_BATCH));
         assertEquals("JournalCorrupted", e.code());
-        NullPointerException npe = assertThrows(NullPointerException.class, () -> ExecutionStore.journal(null, true));
+        NullPointerException npe = assertThrows(NullPointerException.class,
+                () -> ExecutionStore.journal(null, ExecutionStore.Fsync.PER_BATCH));
         assertEquals("file", npe.getMessage());
+        npe = assertThrows(NullPointerException.class, () -> ExecutionStore.journal(journal, null));
+        assertEquals("fsync", npe.getMessage());
         npe = assertThrows(NullPointerException.class, () -> States.builder().store(null));
         assertEquals("store", npe.getMessage());
     }
