@@ -174,4 +174,38 @@ class DurableExecutionsTest {
         assertEquals(List.of("Ship 2", "Prepare 3", "Ship 3"), calls);
         assertEquals("[1,2,3]", Json.write(continued.output().orElseThrow()));
     }
+
+    @Test
+    void shouldNotCallATaskAgainWhoseSuccessWasStoredButNotItsExit() {
+        ExecutionStore memory = ExecutionStore.inMemory();
+        boolean[] crashed = {false};
+        ExecutionStore crashing = new ExecutionStore() {
+            @Override
+            public void append(final byte[] record) {
+                if (crashed[0]) {
+                    return;
+                }
+                memory.append(record);
+                crashed[0] = new String(record, StandardCharsets.UTF_8).contains("\"LambdaFunctionSucceeded\"");
+            }
+
+            @Override
+            public List<byte[]> records() {
+                return memory.records();
+            }
+        };
+        States first = States.builder().clock(clock).store(crashing)
+                .handler("Prepare", in -> record("Prepare", in))
+                .handler("Risky", in -> record("Risky", in)).build();
+        first.start(first.define("failing", DurableMain.FAILING), "f1", "{\"n\":1}");
+        assertEquals(List.of("Prepare", "Risky"), calls);
+        calls.clear();
+
+        States second = restarted(memory).build();
+        assertEquals(List.of("Risky"), calls, "Prepare's recorded success is used, not a new call");
+        Execution continued = second.execution("arn:aws:states:us-east-1:111111111111:execution:failing:f1")
+                .orElseThrow();
+        assertEquals(ExecutionStatus.SUCCEEDED, continued.status());
+        assertEquals("{\"n\":1}", Json.write(continued.output().orElseThrow()));
+    }
 }

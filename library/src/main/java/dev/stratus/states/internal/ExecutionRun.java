@@ -196,7 +196,13 @@ public final class ExecutionRun {
      * Where a frame (the machine, a branch or an iteration) resumes: the state to enter, its raw input, and for a
      * Parallel or Map state the plan of each branch or iteration by index.
      */
-    public record ResumePoint(String stateName, JsonNode input, List<ChildPlan> children, String mapRunArn) {
+    public record ResumePoint(String stateName, JsonNode input, List<ChildPlan> children, String mapRunArn,
+            JsonNode taskResult) {
+        /** A point without a recorded task result. */
+        public ResumePoint(final String stateName, final JsonNode input, final List<ChildPlan> children,
+                final String mapRunArn) {
+            this(stateName, input, children, mapRunArn, null);
+        }
     }
 
     /**
@@ -411,7 +417,9 @@ public final class ExecutionRun {
                 children.add(framePlan(m.processor(), group));
             }
         }
-        return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, null));
+        // a task whose success is recorded but not its exit (a crash in between) is not called again
+        JsonNode taskResult = state instanceof Model.Task ? last.taskResult() : null;
+        return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, null, taskResult));
     }
 
     /**
@@ -916,7 +924,11 @@ public final class ExecutionRun {
                 fail(visit, f);
             } else if (state instanceof Model.Task t) {
                 visit.attempt = () -> task(visit, t);
-                visit.attempt.run();
+                if (point != null && point.taskResult() != null) {
+                    finishTask(visit, t, point.taskResult());
+                } else {
+                    visit.attempt.run();
+                }
             } else if (state instanceof Model.Parallel p) {
                 visit.attempt = () -> parallel(visit, p);
                 visit.attempt.run();
@@ -1445,6 +1457,10 @@ public final class ExecutionRun {
             d.set("outputDetails", notTruncated());
             record(visit.frame, "TaskSucceeded", "taskSucceededEventDetails", d);
         }
+        finishTask(visit, t, value);
+    }
+
+    private void finishTask(final Visit visit, final Model.Task t, final JsonNode value) {
         try {
             JsonNode selected = template(visit, t.resultSelector(), value);
             JsonNode out = outputPath(visit, t.io(), applyResultPath(t.resultPath(), visit.raw, selected));

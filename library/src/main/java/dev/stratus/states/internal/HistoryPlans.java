@@ -19,8 +19,12 @@ final class HistoryPlans {
     }
 
     /** One state instance. */
-    record Node(String name, JsonNode input, JsonNode output, int iteration, List<Node> children) {
+    record Node(String name, JsonNode input, JsonNode output, int iteration, List<Node> children,
+            JsonNode taskResult) {
     }
+
+    private static final java.util.Set<String> TASK_SUCCEEDED = java.util.Set.of("TaskSucceeded",
+            "LambdaFunctionSucceeded", "ActivitySucceeded");
 
     /** The top-level instances of a history, oldest first. */
     static List<Node> topLevel(final List<ExecutionRun.Event> events) {
@@ -35,13 +39,28 @@ final class HistoryPlans {
             }
         }
         HistoryTree tree = HistoryTree.parse(array);
+        Map<Long, ExecutionRun.Event> byPrevious = new java.util.HashMap<>();
+        for (ExecutionRun.Event e : events) {
+            byPrevious.putIfAbsent(e.previousEventId(), e);
+        }
         Map<HistoryTree.Instance, Node> nodes = new IdentityHashMap<>();
         List<Node> top = new ArrayList<>();
         for (HistoryTree.Instance instance : tree.instances()) {
             JsonNode output = instance.outcome() == HistoryTree.Outcome.SUCCEEDED ? instance.output().orElse(null)
                     : null;
+            JsonNode taskResult = null;
+            if (output == null && instance.type().equals("Task")) {
+                ExecutionRun.Event last = null;
+                for (ExecutionRun.Event e = byPrevious.get(instance.enteredEventId()); e != null;
+                        e = byPrevious.get(e.id())) {
+                    last = e;
+                }
+                if (last != null && TASK_SUCCEEDED.contains(last.type()) && last.details() != null) {
+                    taskResult = last.details().get("output");
+                }
+            }
             Node node = new Node(instance.name(), instance.input(), output, instance.iteration().orElse(-1),
-                    new ArrayList<>());
+                    new ArrayList<>(), taskResult);
             nodes.put(instance, node);
             HistoryTree.Instance parent = instance.parent().orElse(null);
             if (parent == null) {
