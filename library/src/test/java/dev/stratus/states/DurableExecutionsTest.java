@@ -208,4 +208,23 @@ class DurableExecutionsTest {
         assertEquals(ExecutionStatus.SUCCEEDED, continued.status());
         assertEquals("{\"n\":1}", Json.write(continued.output().orElseThrow()));
     }
+
+    @Test
+    void shouldRestoreAStringInputThatLooksLikeANumberAsAString() {
+        ExecutionStore store = ExecutionStore.inMemory();
+        List<CompletableFuture<com.fasterxml.jackson.databind.JsonNode>> hanging = new ArrayList<>();
+        States first = States.builder().clock(clock).store(store).asyncHandler("Risky", in -> {
+            CompletableFuture<com.fasterxml.jackson.databind.JsonNode> f = new CompletableFuture<>();
+            hanging.add(f);
+            return f;
+        }).handler("Prepare", in -> record("Prepare", in)).build();
+        first.start(first.define("failing", DurableMain.FAILING), "s1", "\"42\"");
+        assertEquals(1, hanging.size());
+        List<String> seen = new ArrayList<>();
+        States.builder().clock(clock).store(store).handler("Risky", in -> {
+            seen.add(Json.write(in));
+            return in;
+        }).build();
+        assertEquals(List.of("\"42\""), seen);
+    }
 }

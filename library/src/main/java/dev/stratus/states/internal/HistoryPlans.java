@@ -3,6 +3,7 @@ package dev.stratus.states.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.core.internal.Json;
 import dev.stratus.states.internal.history.HistoryTree;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -35,7 +36,14 @@ final class HistoryPlans {
             node.put("previousEventId", e.previousEventId());
             node.put("type", e.type());
             if (e.detailsName() != null && e.details() != null) {
-                node.set(e.detailsName(), e.details());
+                ObjectNode d = e.details().deepCopy();
+                // as AWS records them: JSON text, so that a string value is read back as a string
+                for (String field : new String[] {"input", "output"}) {
+                    if (d.has(field)) {
+                        d.put(field, Json.write(d.get(field)));
+                    }
+                }
+                node.set(e.detailsName(), d);
             }
         }
         HistoryTree tree = HistoryTree.parse(array);
