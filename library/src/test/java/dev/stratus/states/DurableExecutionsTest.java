@@ -227,4 +227,34 @@ class DurableExecutionsTest {
         }).build();
         assertEquals(List.of("\"42\""), seen);
     }
+
+    @Test
+    void shouldNotRerunIterationsARedriveTookAsTheyWereAfterARestart() {
+        ExecutionStore store = ExecutionStore.inMemory();
+        String definition = ("{'StartAt':'M','States':{'M':{'Type':'Map','MaxConcurrency':1,'ItemProcessor':{"
+                + "'StartAt':'Ship','States':{'Ship':{'Type':'Task','Resource':'" + DurableMain.LAMBDA + "Ship',"
+                + "'End':true}}},'End':true}}}").replace('\'', '"');
+        boolean[] redriven = {false};
+        States first = States.builder().clock(clock).store(store).asyncHandler("Ship", in -> {
+            calls.add("Ship " + in);
+            if (in.asInt() == 2 && !redriven[0]) {
+                return CompletableFuture.failedFuture(new StatesException("Refused", "item 2"));
+            }
+            return in.asInt() == 3 ? new CompletableFuture<>() : CompletableFuture.completedFuture(in);
+        }).build();
+        Execution run = first.start(first.define("items", definition), "m2", "[1,2,3]");
+        assertEquals(ExecutionStatus.FAILED, run.status());
+        redriven[0] = true;
+        run.redrive();
+        assertEquals(List.of("Ship 1", "Ship 2", "Ship 2", "Ship 3"), calls, "the redrive hangs at item 3");
+        calls.clear();
+
+        States second = States.builder().clock(clock).store(store).handler("Ship", in -> record("Ship " + in, in))
+                .build();
+        Execution continued = second.execution(run.arn()).orElseThrow();
+        assertEquals(List.of("Ship 3"), calls, "item 1 (taken by the redrive) and item 2 (re-run) are not called");
+        assertEquals(ExecutionStatus.SUCCEEDED, continued.status());
+        assertEquals("[1,2,3]", Json.write(continued.output().orElseThrow()));
+        assertEquals(1, continued.redriveCount());
+    }
 }

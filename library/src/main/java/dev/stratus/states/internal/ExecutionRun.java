@@ -389,29 +389,44 @@ public final class ExecutionRun {
             }
             return new ChildPlan(null, new ResumePoint(t.next(), last.output(), null, null));
         }
+        // a redriven Parallel or Map records only what it re-ran: the branches and iterations it took as they were
+        // are found in the failed entries of the same state just before it
+        List<HistoryPlans.Node> attempts = new ArrayList<>();
+        for (int i = inFrame.size() - 1; i >= 0; i--) {
+            HistoryPlans.Node n = inFrame.get(i);
+            if (!n.name().equals(last.name()) || (n != last && n.output() != null)) {
+                break;
+            }
+            attempts.add(n);
+        }
         List<ChildPlan> children = null;
         if (state instanceof Model.Parallel p) {
             children = new ArrayList<>(p.branches().size());
             for (Machine branch : p.branches()) {
-                List<HistoryPlans.Node> group = new ArrayList<>();
-                for (HistoryPlans.Node child : last.children()) {
-                    if (branch.states().containsKey(child.name())) {
-                        group.add(child);
+                List<HistoryPlans.Node> group = List.of();
+                for (HistoryPlans.Node attempt : attempts) {
+                    group = attempt.children().stream().filter(c -> branch.states().containsKey(c.name())).toList();
+                    if (!group.isEmpty()) {
+                        break;
                     }
                 }
                 children.add(framePlan(branch, group));
             }
-        } else if (state instanceof Model.MapState m && !last.children().isEmpty()) {
+        } else if (state instanceof Model.MapState m) {
             int size = 0;
-            for (HistoryPlans.Node child : last.children()) {
-                size = Math.max(size, child.iteration() + 1);
+            for (HistoryPlans.Node attempt : attempts) {
+                for (HistoryPlans.Node child : attempt.children()) {
+                    size = Math.max(size, child.iteration() + 1);
+                }
             }
-            children = new ArrayList<>(size);
+            children = size == 0 ? null : new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
-                List<HistoryPlans.Node> group = new ArrayList<>();
-                for (HistoryPlans.Node child : last.children()) {
-                    if (child.iteration() == i) {
-                        group.add(child);
+                int index = i;
+                List<HistoryPlans.Node> group = List.of();
+                for (HistoryPlans.Node attempt : attempts) {
+                    group = attempt.children().stream().filter(c -> c.iteration() == index).toList();
+                    if (!group.isEmpty()) {
+                        break;
                     }
                 }
                 children.add(framePlan(m.processor(), group));
