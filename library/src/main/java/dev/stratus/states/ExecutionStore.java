@@ -16,6 +16,16 @@ import java.util.Optional;
  * stored when {@link #append(byte[])} returns.
  */
 public interface ExecutionStore extends AutoCloseable {
+    /** When a journal forces what it wrote to the device. */
+    enum Fsync {
+        /** One fsync per batch of appends made at the same time (group commit): survives power loss. */
+        PER_BATCH,
+        /** One fsync per record, that is per history event: survives power loss, slowest. */
+        PER_RECORD,
+        /** Written to the operating system, never forced: survives a killed JVM, not a power loss. */
+        NEVER
+    }
+
     /** Stores one record. */
     void append(byte[] record);
 
@@ -53,14 +63,17 @@ public interface ExecutionStore extends AutoCloseable {
      * A store in an append-only, checksummed journal file with group commit. A torn tail (a record cut short by a
      * crash) is cut off and named in {@link #recoveryReport()}, never used.
      *
-     * @param fsync whether each batch of appends is forced to the device (survives power loss) or only written to
-     *     the operating system (survives a killed JVM, faster)
+     * @param fsync when appends are forced to the device
      * @throws dev.stratus.core.StratusException {@code JournalCorrupted} if the file is damaged beyond a torn tail
      * @throws java.io.UncheckedIOException if the file cannot be read or written
      */
-    static ExecutionStore journal(final Path file, final boolean fsync) {
+    static ExecutionStore journal(final Path file, final Fsync fsync) {
         Objects.requireNonNull(file, "file");
-        return new JournalExecutionStore(FileJournal.open(file,
-                fsync ? FileJournal.FsyncPolicy.GROUP_COMMIT : FileJournal.FsyncPolicy.NONE));
+        Objects.requireNonNull(fsync, "fsync");
+        return new JournalExecutionStore(FileJournal.open(file, switch (fsync) {
+            case PER_BATCH -> FileJournal.FsyncPolicy.GROUP_COMMIT;
+            case PER_RECORD -> FileJournal.FsyncPolicy.EVERY_APPEND;
+            case NEVER -> FileJournal.FsyncPolicy.NONE;
+        }));
     }
 }

@@ -109,7 +109,7 @@ class DurableExecutionsTest {
         // a record cut short, as a crash in the middle of a write leaves it
         Files.write(journal, new byte[] {0, 0, 0, 50, 1, 2}, StandardOpenOption.APPEND);
 
-        ExecutionStore store = ExecutionStore.journal(journal, false);
+        ExecutionStore store = ExecutionStore.journal(journal, ExecutionStore.Fsync.NEVER);
         try {
             States restarted = restarted(store).build();
             assertEquals(List.of("Right", "Load"), calls, "no task that had succeeded runs again");
@@ -137,10 +137,14 @@ class DurableExecutionsTest {
     void shouldRefuseAJournalDamagedBeyondATornTail(@TempDir final Path dir) throws Exception {
         Path journal = dir.resolve("bad.journal");
         Files.writeString(journal, "this is not a journal at all");
-        StratusException e = assertThrows(StratusException.class, () -> ExecutionStore.journal(journal, true));
+        StratusException e = assertThrows(StratusException.class,
+                () -> ExecutionStore.journal(journal, ExecutionStore.Fsync.PER_BATCH));
         assertEquals("JournalCorrupted", e.code());
-        NullPointerException npe = assertThrows(NullPointerException.class, () -> ExecutionStore.journal(null, true));
+        NullPointerException npe = assertThrows(NullPointerException.class,
+                () -> ExecutionStore.journal(null, ExecutionStore.Fsync.PER_BATCH));
         assertEquals("file", npe.getMessage());
+        npe = assertThrows(NullPointerException.class, () -> ExecutionStore.journal(journal, null));
+        assertEquals("fsync", npe.getMessage());
         npe = assertThrows(NullPointerException.class, () -> States.builder().store(null));
         assertEquals("store", npe.getMessage());
     }
@@ -169,5 +173,88 @@ class DurableExecutionsTest {
         assertEquals(ExecutionStatus.SUCCEEDED, continued.status());
         assertEquals(List.of("Ship 2", "Prepare 3", "Ship 3"), calls);
         assertEquals("[1,2,3]", Json.write(continued.output().orElseThrow()));
+    }
+
+    @Test
+    void shouldNotCallATaskAgainWhoseSuccessWasStoredButNotItsExit() {
+        ExecutionStore memory = ExecutionStore.inMemory();
+        boolean[] crashed = {false};
+        ExecutionStore crashing = new ExecutionStore() {
+            @Override
+            public void append(final byte[] record) {
+                if (crashed[0]) {
+                    return;
+                }
+                memory.append(record);
+                crashed[0] = new String(record, StandardCharsets.UTF_8).contains("\"LambdaFunctionSucceeded\"");
+            }
+
+            @Override
+            public List<byte[]> records() {
+                return memory.records();
+            }
+        };
+        States first = States.builder().clock(clock).store(crashing)
+                .handler("Prepare", in -> record("Prepare", in))
+                .handler("Risky", in -> record("Risky", in)).build();
+        first.start(first.define("failing", DurableMain.FAILING), "f1", "{\"n\":1}");
+        assertEquals(List.of("Prepare", "Risky"), calls);
+        calls.clear();
+
+        States second = restarted(memory).build();
+        assertEquals(List.of("Risky"), calls, "Prepare's recorded success is used, not a new call");
+        Execution continued = second.execution("arn:aws:states:us-east-1:111111111111:execution:failing:f1")
+                .orElseThrow();
+        assertEquals(ExecutionStatus.SUCCEEDED, continued.status());
+        assertEquals("{\"n\":1}", Json.write(continued.output().orElseThrow()));
+    }
+
+    @Test
+    void shouldRestoreAStringInputThatLooksLikeANumberAsAString() {
+        ExecutionStore store = ExecutionStore.inMemory();
+        List<CompletableFuture<com.fasterxml.jackson.databind.JsonNode>> hanging = new ArrayList<>();
+        States first = States.builder().clock(clock).store(store).asyncHandler("Risky", in -> {
+            CompletableFuture<com.fasterxml.jackson.databind.JsonNode> f = new CompletableFuture<>();
+            hanging.add(f);
+            return f;
+        }).handler("Prepare", in -> record("Prepare", in)).build();
+        first.start(first.define("failing", DurableMain.FAILING), "s1", "\"42\"");
+        assertEquals(1, hanging.size());
+        List<String> seen = new ArrayList<>();
+        States.builder().clock(clock).store(store).handler("Risky", in -> {
+            seen.add(Json.write(in));
+            return in;
+        }).build();
+        assertEquals(List.of("\"42\""), seen);
+    }
+
+    @Test
+    void shouldNotRerunIterationsARedriveTookAsTheyWereAfterARestart() {
+        ExecutionStore store = ExecutionStore.inMemory();
+        String definition = ("{'StartAt':'M','States':{'M':{'Type':'Map','MaxConcurrency':1,'ItemProcessor':{"
+                + "'StartAt':'Ship','States':{'Ship':{'Type':'Task','Resource':'" + DurableMain.LAMBDA + "Ship',"
+                + "'End':true}}},'End':true}}}").replace('\'', '"');
+        boolean[] redriven = {false};
+        States first = States.builder().clock(clock).store(store).asyncHandler("Ship", in -> {
+            calls.add("Ship " + in);
+            if (in.asInt() == 2 && !redriven[0]) {
+                return CompletableFuture.failedFuture(new StatesException("Refused", "item 2"));
+            }
+            return in.asInt() == 3 ? new CompletableFuture<>() : CompletableFuture.completedFuture(in);
+        }).build();
+        Execution run = first.start(first.define("items", definition), "m2", "[1,2,3]");
+        assertEquals(ExecutionStatus.FAILED, run.status());
+        redriven[0] = true;
+        run.redrive();
+        assertEquals(List.of("Ship 1", "Ship 2", "Ship 2", "Ship 3"), calls, "the redrive hangs at item 3");
+        calls.clear();
+
+        States second = States.builder().clock(clock).store(store).handler("Ship", in -> record("Ship " + in, in))
+                .build();
+        Execution continued = second.execution(run.arn()).orElseThrow();
+        assertEquals(List.of("Ship 3"), calls, "item 1 (taken by the redrive) and item 2 (re-run) are not called");
+        assertEquals(ExecutionStatus.SUCCEEDED, continued.status());
+        assertEquals("[1,2,3]", Json.write(continued.output().orElseThrow()));
+        assertEquals(1, continued.redriveCount());
     }
 }

@@ -32,7 +32,8 @@ public final class DurableMain {
     public static void main(final String[] args) throws Exception {
         Path journal = Path.of(args[0]);
         Path log = Path.of(args[1]);
-        States states = States.builder().clock(Clock.system()).store(ExecutionStore.journal(journal, false))
+        ExecutionStore store = ExecutionStore.journal(journal, ExecutionStore.Fsync.NEVER);
+        States states = States.builder().clock(Clock.system()).store(store)
                 .handler("Extract", in -> logged(log, "Extract", in))
                 .handler("Left", in -> logged(log, "Left", in))
                 .asyncHandler("Right", in -> {

@@ -196,7 +196,13 @@ public final class ExecutionRun {
      * Where a frame (the machine, a branch or an iteration) resumes: the state to enter, its raw input, and for a
      * Parallel or Map state the plan of each branch or iteration by index.
      */
-    public record ResumePoint(String stateName, JsonNode input, List<ChildPlan> children, String mapRunArn) {
+    public record ResumePoint(String stateName, JsonNode input, List<ChildPlan> children, String mapRunArn,
+            JsonNode taskResult) {
+        /** A point without a recorded task result. */
+        public ResumePoint(final String stateName, final JsonNode input, final List<ChildPlan> children,
+                final String mapRunArn) {
+            this(stateName, input, children, mapRunArn, null);
+        }
     }
 
     /**
@@ -383,35 +389,52 @@ public final class ExecutionRun {
             }
             return new ChildPlan(null, new ResumePoint(t.next(), last.output(), null, null));
         }
+        // a redriven Parallel or Map records only what it re-ran: the branches and iterations it took as they were
+        // are found in the failed entries of the same state just before it
+        List<HistoryPlans.Node> attempts = new ArrayList<>();
+        for (int i = inFrame.size() - 1; i >= 0; i--) {
+            HistoryPlans.Node n = inFrame.get(i);
+            if (!n.name().equals(last.name()) || (n != last && n.output() != null)) {
+                break;
+            }
+            attempts.add(n);
+        }
         List<ChildPlan> children = null;
         if (state instanceof Model.Parallel p) {
             children = new ArrayList<>(p.branches().size());
             for (Machine branch : p.branches()) {
-                List<HistoryPlans.Node> group = new ArrayList<>();
-                for (HistoryPlans.Node child : last.children()) {
-                    if (branch.states().containsKey(child.name())) {
-                        group.add(child);
+                List<HistoryPlans.Node> group = List.of();
+                for (HistoryPlans.Node attempt : attempts) {
+                    group = attempt.children().stream().filter(c -> branch.states().containsKey(c.name())).toList();
+                    if (!group.isEmpty()) {
+                        break;
                     }
                 }
                 children.add(framePlan(branch, group));
             }
-        } else if (state instanceof Model.MapState m && !last.children().isEmpty()) {
+        } else if (state instanceof Model.MapState m) {
             int size = 0;
-            for (HistoryPlans.Node child : last.children()) {
-                size = Math.max(size, child.iteration() + 1);
+            for (HistoryPlans.Node attempt : attempts) {
+                for (HistoryPlans.Node child : attempt.children()) {
+                    size = Math.max(size, child.iteration() + 1);
+                }
             }
-            children = new ArrayList<>(size);
+            children = size == 0 ? null : new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
-                List<HistoryPlans.Node> group = new ArrayList<>();
-                for (HistoryPlans.Node child : last.children()) {
-                    if (child.iteration() == i) {
-                        group.add(child);
+                int index = i;
+                List<HistoryPlans.Node> group = List.of();
+                for (HistoryPlans.Node attempt : attempts) {
+                    group = attempt.children().stream().filter(c -> c.iteration() == index).toList();
+                    if (!group.isEmpty()) {
+                        break;
                     }
                 }
                 children.add(framePlan(m.processor(), group));
             }
         }
-        return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, null));
+        // a task whose success is recorded but not its exit (a crash in between) is not called again
+        JsonNode taskResult = state instanceof Model.Task ? last.taskResult() : null;
+        return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, null, taskResult));
     }
 
     /**
@@ -916,7 +939,11 @@ public final class ExecutionRun {
                 fail(visit, f);
             } else if (state instanceof Model.Task t) {
                 visit.attempt = () -> task(visit, t);
-                visit.attempt.run();
+                if (point != null && point.taskResult() != null) {
+                    finishTask(visit, t, point.taskResult());
+                } else {
+                    visit.attempt.run();
+                }
             } else if (state instanceof Model.Parallel p) {
                 visit.attempt = () -> parallel(visit, p);
                 visit.attempt.run();
@@ -1445,6 +1472,10 @@ public final class ExecutionRun {
             d.set("outputDetails", notTruncated());
             record(visit.frame, "TaskSucceeded", "taskSucceededEventDetails", d);
         }
+        finishTask(visit, t, value);
+    }
+
+    private void finishTask(final Visit visit, final Model.Task t, final JsonNode value) {
         try {
             JsonNode selected = template(visit, t.resultSelector(), value);
             JsonNode out = outputPath(visit, t.io(), applyResultPath(t.resultPath(), visit.raw, selected));

@@ -3,6 +3,7 @@ package dev.stratus.states.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratus.core.internal.Json;
 import dev.stratus.states.internal.history.HistoryTree;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -19,8 +20,12 @@ final class HistoryPlans {
     }
 
     /** One state instance. */
-    record Node(String name, JsonNode input, JsonNode output, int iteration, List<Node> children) {
+    record Node(String name, JsonNode input, JsonNode output, int iteration, List<Node> children,
+            JsonNode taskResult) {
     }
+
+    private static final java.util.Set<String> TASK_SUCCEEDED = java.util.Set.of("TaskSucceeded",
+            "LambdaFunctionSucceeded", "ActivitySucceeded");
 
     /** The top-level instances of a history, oldest first. */
     static List<Node> topLevel(final List<ExecutionRun.Event> events) {
@@ -31,17 +36,39 @@ final class HistoryPlans {
             node.put("previousEventId", e.previousEventId());
             node.put("type", e.type());
             if (e.detailsName() != null && e.details() != null) {
-                node.set(e.detailsName(), e.details());
+                ObjectNode d = e.details().deepCopy();
+                // as AWS records them: JSON text, so that a string value is read back as a string
+                for (String field : new String[] {"input", "output"}) {
+                    if (d.has(field)) {
+                        d.put(field, Json.write(d.get(field)));
+                    }
+                }
+                node.set(e.detailsName(), d);
             }
         }
         HistoryTree tree = HistoryTree.parse(array);
+        Map<Long, ExecutionRun.Event> byPrevious = new java.util.HashMap<>();
+        for (ExecutionRun.Event e : events) {
+            byPrevious.putIfAbsent(e.previousEventId(), e);
+        }
         Map<HistoryTree.Instance, Node> nodes = new IdentityHashMap<>();
         List<Node> top = new ArrayList<>();
         for (HistoryTree.Instance instance : tree.instances()) {
             JsonNode output = instance.outcome() == HistoryTree.Outcome.SUCCEEDED ? instance.output().orElse(null)
                     : null;
+            JsonNode taskResult = null;
+            if (output == null && instance.type().equals("Task")) {
+                ExecutionRun.Event last = null;
+                for (ExecutionRun.Event e = byPrevious.get(instance.enteredEventId()); e != null;
+                        e = byPrevious.get(e.id())) {
+                    last = e;
+                }
+                if (last != null && TASK_SUCCEEDED.contains(last.type()) && last.details() != null) {
+                    taskResult = last.details().get("output");
+                }
+            }
             Node node = new Node(instance.name(), instance.input(), output, instance.iteration().orElse(-1),
-                    new ArrayList<>());
+                    new ArrayList<>(), taskResult);
             nodes.put(instance, node);
             HistoryTree.Instance parent = instance.parent().orElse(null);
             if (parent == null) {

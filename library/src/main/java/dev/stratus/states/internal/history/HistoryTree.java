@@ -176,8 +176,8 @@ public final class HistoryTree {
         long previous = entered.path("previousEventId").asLong();
         while (previous > 0) {
             JsonNode event = byId.get(previous);
-            if (event == null) {
-                return null;
+            if (event == null || event.path("type").asText().equals("ExecutionRedriven")) {
+                return null; // a redrive continues at the top level
             }
             Instance exited = byExitedId.get(previous);
             if (exited != null) {
