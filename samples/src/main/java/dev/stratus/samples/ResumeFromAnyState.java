@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * "Resume AWS Step Functions from Any State": the post's {@code TestMachine} and {@code ParallelStateMachine} fail
@@ -31,7 +32,8 @@ public final class ResumeFromAnyState {
 
     /** The figures the report prints, for the tour's summary and for tests. */
     record Result(String testMachineFailedAt, String parallelMachineFailedAt, ExecutionStatus testMachineResumed,
-            ExecutionStatus parallelMachineResumed, Map<String, Integer> calls) {
+            ExecutionStatus parallelMachineResumed, ExecutionStatus redriven, Map<String, Integer> redriveCalls,
+            Map<String, Integer> calls) {
     }
 
     private ResumeFromAnyState() {
@@ -47,10 +49,15 @@ public final class ResumeFromAnyState {
         // Virtual time; every Lambda of the post is a Java handler that counts its calls.
         ManualClock clock = ManualClock.at(Instant.parse("2025-01-01T00:00:00Z"));
         Map<String, Integer> calls = new TreeMap<>();
+        AtomicBoolean fixDeployed = new AtomicBoolean();
         Stratus stratus = Stratus.builder().clock(clock).seed(3).states(b -> b
                 .handler("FirstState", counted(calls, "FirstState", input -> input))
                 .handler("FirstMatchState", counted(calls, "FirstMatchState", input -> {
-                    // The post's bug: this function needs Message to be a string.
+                    // The post's bug: this function needs Message to be a string, until a fix is deployed that
+                    // accepts any JSON value.
+                    if (fixDeployed.get()) {
+                        return ((ObjectNode) input.deepCopy()).put("Message", input.path("Message").asText());
+                    }
                     requireText(input, "Message");
                     return input;
                 }))
@@ -82,8 +89,27 @@ public final class ResumeFromAnyState {
         Resumed b = failAndResume(stratus, clock, parallelMachine, "{\"Message\": \"Hello!\"}", null);
         System.out.println("    handler calls during this example: " + difference(calls, before));
 
+        // The same failure redriven natively, as AWS has allowed since 2023: the input cannot change, so the fix
+        // goes into the function; the same execution continues and only the failed state runs again.
+        System.out.println();
+        System.out.println("  TestMachine, redriven");
+        Execution failed = stratus.states().start(testMachine, "{\"foo\": 1, \"Message\": true}");
+        clock.advance(Duration.ofSeconds(1));
+        System.out.println("    run: " + failed.status() + " (" + failed.error().orElse("") + ")");
+        fixDeployed.set(true);
+        Map<String, Integer> beforeRedrive = new TreeMap<>(calls);
+        failed.redrive();
+        clock.advance(Duration.ofSeconds(1));
+        Map<String, Integer> redriveCalls = difference(calls, beforeRedrive);
+        System.out.println("    after the fix and redrive: " + failed.status() + ", redriveCount "
+                + failed.redriveCount() + ", handler calls " + redriveCalls);
+        System.out.println("    states entered: " + statesEntered(failed.historyJson()));
+        if (failed.status() != ExecutionStatus.SUCCEEDED) {
+            throw new IllegalStateException("redriven execution did not succeed: " + failed.describe());
+        }
+
         return new Result(a.failure.stateName(), b.failure.stateName(), a.resumed.status(), b.resumed.status(),
-                Map.copyOf(calls));
+                failed.status(), redriveCalls, Map.copyOf(calls));
     }
 
     /** A failed execution, where it failed, and its resumed twin. */

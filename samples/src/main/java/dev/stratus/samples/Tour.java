@@ -49,7 +49,8 @@ public final class Tour {
             new Stop("ResumeFromAnyState", () -> {
                 ResumeFromAnyState.Result r = ResumeFromAnyState.run();
                 return "resumed at " + r.testMachineFailedAt() + ": " + r.testMachineResumed() + ", at "
-                        + r.parallelMachineFailedAt() + ": " + r.parallelMachineResumed();
+                        + r.parallelMachineFailedAt() + ": " + r.parallelMachineResumed() + "; redriven: "
+                        + r.redriven();
             }),
             new Stop("NetworkLoadBalancer", NetworkLoadBalancer::run));
 

@@ -70,9 +70,12 @@ class SamplesTest {
         assertEquals("Parallel 2", result.parallelMachineFailedAt());
         assertEquals(ExecutionStatus.SUCCEEDED, result.testMachineResumed());
         assertEquals(ExecutionStatus.SUCCEEDED, result.parallelMachineResumed());
-        assertEquals(1, result.calls().get("FirstState"));
-        assertEquals(2, result.calls().get("FirstMatchState"));
-        assertEquals(1, result.calls().get("NextState"));
+        // each example ran FirstState once: neither resuming nor redriving re-ran it
+        assertEquals(2, result.calls().get("FirstState"));
+        assertEquals(4, result.calls().get("FirstMatchState"));
+        assertEquals(2, result.calls().get("NextState"));
+        assertEquals(ExecutionStatus.SUCCEEDED, result.redriven());
+        assertEquals(java.util.Map.of("FirstMatchState", 1, "NextState", 1), result.redriveCalls());
         assertEquals(2, result.calls().get("LambdaA"));
         assertEquals(4, result.calls().get("LambdaB"));
         assertEquals(1, result.calls().get("LambdaC"));
