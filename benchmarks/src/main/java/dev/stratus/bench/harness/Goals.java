@@ -28,6 +28,11 @@ final class Goals {
                     "StatesResultPathBenchmark.resultPath[payloadBytes=1024]", 0.5),
             Goal.maxScore("states", "10,000 parked executions: bytes each beyond input",
                     "StatesParkedExecutionsBenchmark.park[impl=STRATUS]:retainedBytesPerExecution", 4096),
+            Goal.compare("states", "redrive a failed 1,000-iteration Map (10 failed) vs re-run from the start",
+                    "StatesRedriveBenchmark.recover[recovery=REDRIVE]", "StatesRedriveBenchmark.recover[recovery=RERUN]"),
+            Goal.compare("states", "journal with group commit vs one fsync per record, transitions/s",
+                    "StatesJournalBenchmark.chainOf10[store=PER_BATCH]",
+                    "StatesJournalBenchmark.chainOf10[store=PER_RECORD]"),
             Goal.compare("states", "validate a 100-state definition vs Jackson parse",
                     "StatesValidateBenchmark.validateText", "StatesValidateBenchmark.jacksonParseFloor"),
 
