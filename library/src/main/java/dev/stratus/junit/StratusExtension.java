@@ -2,10 +2,20 @@ package dev.stratus.junit;
 
 import dev.stratus.Stratus;
 import dev.stratus.core.ManualClock;
+import dev.stratus.bus.Queue;
+import dev.stratus.bus.ReceivedMessage;
 import dev.stratus.core.RandomSource;
+import dev.stratus.metrics.Datapoint;
+import dev.stratus.metrics.GetMetricStatisticsRequest;
+import dev.stratus.metrics.MetricKey;
+import dev.stratus.metrics.Statistic;
+import dev.stratus.states.Execution;
+import dev.stratus.states.StateMachine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -34,7 +44,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>Test methods may also declare {@code Stratus} or {@code ManualClock} parameters.
+ * <p>Test methods may also declare {@code Stratus} or {@code ManualClock} parameters. Helpers advance time
+ * ({@link #advance(Duration)}) and inspect what happened: {@link #executions(StateMachine)}, {@link #drain(Queue)},
+ * {@link #statistic(MetricKey, Statistic, Duration)}, {@link #errors()}.
  */
 public final class StratusExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
     /** Where the clock starts when no start is set. */
@@ -144,6 +156,42 @@ public final class StratusExtension implements BeforeEachCallback, AfterEachCall
     public Instant advanceTo(final Instant instant) {
         clock().advanceTo(instant);
         return clock.instant();
+    }
+
+    /** Every execution of {@code machine} this test started, oldest first. */
+    public List<Execution> executions(final StateMachine machine) {
+        return stratus().states().executions(machine);
+    }
+
+    /**
+     * Receives and deletes every message visible in {@code queue} now, and returns their bodies in order: what the
+     * queue's subscribers and senders delivered so far.
+     */
+    public List<String> drain(final Queue queue) {
+        Objects.requireNonNull(queue, "queue");
+        List<String> bodies = new ArrayList<>();
+        for (List<ReceivedMessage> batch = queue.receive(10); !batch.isEmpty(); batch = queue.receive(10)) {
+            for (ReceivedMessage message : batch) {
+                bodies.add(message.body());
+                queue.delete(message.receiptHandle());
+            }
+        }
+        return bodies;
+    }
+
+    /**
+     * One statistic of a metric over the last {@code window} of this test's clock, as a single CloudWatch period
+     * (the window must be a valid period: 1, 5, 10, 20, 30 s or a multiple of 60 s); empty when no data fell in it.
+     */
+    public Optional<Double> statistic(final MetricKey metric, final Statistic statistic, final Duration window) {
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(statistic, "statistic");
+        Objects.requireNonNull(window, "window");
+        Instant end = clock().instant();
+        List<Datapoint> points = stratus().metrics().getMetricStatistics(GetMetricStatisticsRequest.builder()
+                .metric(metric).startTime(end.minus(window)).endTime(end).period((int) window.toSeconds())
+                .statistics(statistic).build()).datapoints();
+        return points.isEmpty() ? Optional.empty() : Optional.ofNullable(points.get(0).value(statistic));
     }
 
     @Override

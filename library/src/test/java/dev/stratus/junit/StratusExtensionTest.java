@@ -5,11 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.stratus.Stratus;
+import dev.stratus.bus.Queue;
+import dev.stratus.bus.Topic;
 import dev.stratus.core.ManualClock;
+import dev.stratus.metrics.MetricDatum;
+import dev.stratus.metrics.MetricKey;
+import dev.stratus.metrics.Statistic;
+import dev.stratus.states.Execution;
+import dev.stratus.states.ExecutionStatus;
+import dev.stratus.states.StateMachine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,6 +51,33 @@ class StratusExtensionTest {
             }
             FIRST_IDS.add(id);
         }
+    }
+
+    @Test
+    void shouldInspectExecutionsDeliveriesAndMetrics(final Stratus stratus) {
+        StateMachine machine = stratus.states().define("Notify", """
+                {"StartAt": "Publish", "States": {"Publish": {"Type": "Task",
+                  "Resource": "arn:aws:states:::sns:publish",
+                  "Parameters": {"TopicArn": "arn:aws:sns:eu-west-1:111111111111:orders", "Message.$": "$.id"},
+                  "End": true}}}""");
+        Topic orders = stratus.bus().createTopic("orders");
+        Queue copies = stratus.bus().createQueue("copies");
+        orders.subscribe(copies, Map.of("RawMessageDelivery", "true"));
+        stratus.states().start(machine, "{\"id\": \"order-1\"}");
+        stratus.states().start(machine, "{\"id\": \"order-2\"}");
+        MetricKey latency = MetricKey.of("Shop", "Latency");
+        stratus.metrics().putMetricData("Shop", List.of(MetricDatum.builder("Latency").value(12).build(),
+                MetricDatum.builder("Latency").value(30).build()));
+
+        aws.advance(Duration.ofSeconds(30));
+
+        assertEquals(List.of(ExecutionStatus.SUCCEEDED, ExecutionStatus.SUCCEEDED),
+                aws.executions(machine).stream().map(Execution::status).toList());
+        assertEquals(List.of("order-1", "order-2"), aws.drain(copies));
+        assertEquals(List.of(), aws.drain(copies));
+        assertEquals(Optional.of(42.0), aws.statistic(latency, Statistic.SUM, Duration.ofMinutes(1)));
+        assertEquals(Optional.empty(), aws.statistic(MetricKey.of("Shop", "Nothing"), Statistic.SUM,
+                Duration.ofMinutes(1)));
     }
 
     @Test
