@@ -61,7 +61,10 @@ public final class Subscription {
 
     // holds a Published on first attempt, a Retry once it failed: no wrapper allocated on the happy path
     private final MpscUnboundedArrayQueue<Object> mailbox = new MpscUnboundedArrayQueue<>(64);
-    private final AtomicBoolean draining = new AtomicBoolean();
+    // who may consume the mailbox and call the endpoint; with direct delivery the topic's shared token, so one
+    // compare-and-set per publish covers every subscription of the topic
+    private final AtomicBoolean draining;
+    private final boolean direct;
     // FIFO topics: a delivery waiting for its retry holds back everything after it, so order is kept
     private volatile boolean holding;
     private volatile Retry heldDue;
@@ -103,6 +106,8 @@ public final class Subscription {
         this.queue = queue;
         this.handler = handler;
         this.httpEndpoint = httpEndpoint;
+        this.direct = bus.directDelivery() && queue == null;
+        this.draining = direct ? topic.directToken() : new AtomicBoolean();
         this.confirmed = httpEndpoint == null;
         this.token = httpEndpoint == null ? null
                 : Long.toHexString(bus.random().nextLong()) + Long.toHexString(bus.random().nextLong())
@@ -305,8 +310,17 @@ public final class Subscription {
         return settings.scope;
     }
 
-    /** Hands one matched message to this subscription's endpoint. */
-    void deliver(final Published published) {
+    /** Whether this subscription takes part in its topic's direct delivery (see {@link Topic}). */
+    boolean direct() {
+        return direct;
+    }
+
+    /**
+     * Hands one matched message to this subscription's endpoint. {@code owned}: the caller holds the topic's
+     * direct-delivery token, so an idle subscription is called right here without any atomic operation; everything
+     * else goes through the mailbox.
+     */
+    void deliver(final Published published, final boolean owned) {
         if (!confirmed) {
             // SNS sends nothing but the confirmation request until an HTTP/S subscription is confirmed
             return;
@@ -316,16 +330,10 @@ public final class Subscription {
             deliverToQueue(published);
             return;
         }
-        if (bus.directDelivery() && !holding && heldDue == null && mailbox.isEmpty()
-                && draining.compareAndSet(false, true)) {
+        if (owned && !holding && heldDue == null && mailbox.isEmpty()) {
             // idle mailbox: deliver now; the message only becomes pending if this first attempt fails
-            try {
-                ownedAccepted++;
-                attempt(published, null, false);
-            } finally {
-                draining.set(false);
-            }
-            schedule();
+            ownedAccepted++;
+            attempt(published, null, false);
             return;
         }
         accepted.incrementAndGet();
@@ -361,9 +369,22 @@ public final class Subscription {
         }
     }
 
+    /** Whether the mailbox has a delivery that may go now. */
+    boolean hasWork() {
+        return heldDue != null || !holding && !mailbox.isEmpty();
+    }
+
+    /** Whether the subscription is gone and owes nothing more: its topic may forget it. */
+    boolean retired() {
+        return !active && pending.get() == 0 && !hasWork();
+    }
+
     private void schedule() {
-        boolean work = heldDue != null || !holding && !mailbox.isEmpty();
-        if (work && draining.compareAndSet(false, true)) {
+        if (direct) {
+            topic.drainDirect();
+            return;
+        }
+        if (hasWork() && draining.compareAndSet(false, true)) {
             try {
                 bus.executor().execute(drain);
             } catch (RuntimeException e) {
@@ -375,30 +396,35 @@ public final class Subscription {
 
     private void drain() {
         try {
-            while (true) {
-                Retry due = heldDue;
-                if (due != null) {
-                    heldDue = null;
-                    attempt(due.published, due, true);
-                    continue;
-                }
-                if (holding) {
-                    break;
-                }
-                Object next = mailbox.poll();
-                if (next == null) {
-                    break;
-                }
-                if (next instanceof Retry retry) {
-                    attempt(retry.published, retry, true);
-                } else {
-                    attempt((Published) next, null, true);
-                }
-            }
+            drainOwned();
         } finally {
             draining.set(false);
         }
         schedule();
+    }
+
+    /** Delivers what the mailbox holds; the caller holds {@code draining}. */
+    void drainOwned() {
+        while (true) {
+            Retry due = heldDue;
+            if (due != null) {
+                heldDue = null;
+                attempt(due.published, due, true);
+                continue;
+            }
+            if (holding) {
+                break;
+            }
+            Object next = mailbox.poll();
+            if (next == null) {
+                break;
+            }
+            if (next instanceof Retry retry) {
+                attempt(retry.published, retry, true);
+            } else {
+                attempt((Published) next, null, true);
+            }
+        }
     }
 
     /** One delivery attempt; {@code counted} says whether the message already holds a pending slot. */
@@ -444,12 +470,20 @@ public final class Subscription {
                 holdForRetry(item, delay);
             } else if (delay.isZero()) {
                 mailbox.offer(item);
+                signalWork();
             } else {
                 bus.clock().schedule(delay, () -> {
                     mailbox.offer(item);
                     schedule();
                 });
             }
+        }
+    }
+
+    /** Tells the topic's direct-delivery token holder to look at the mailboxes again before it is done. */
+    private void signalWork() {
+        if (direct) {
+            topic.signalDirectWork();
         }
     }
 
@@ -461,6 +495,7 @@ public final class Subscription {
     private void holdForRetry(final Retry item, final Duration delay) {
         if (delay.isZero()) {
             heldDue = item;
+            signalWork();
             return;
         }
         holding = true;
