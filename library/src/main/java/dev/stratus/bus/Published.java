@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.bus.internal.Attributes;
 import dev.stratus.bus.internal.BodyFields;
 import dev.stratus.bus.internal.Fields;
+import dev.stratus.bus.internal.MessageId;
 import dev.stratus.bus.internal.Signer;
 import dev.stratus.core.internal.Json;
 import java.time.Instant;
@@ -18,7 +19,7 @@ final class Published {
             .withZone(ZoneOffset.UTC);
 
     final Topic topic;
-    final String messageId;
+    final MessageId messageId;
     final String message;
     final JsonNode structure;
     final String subject;
@@ -33,7 +34,7 @@ final class Published {
     private String signature;
     private Notification notification;
 
-    Published(final Topic topic, final String messageId, final PublishRequest request, final JsonNode structure,
+    Published(final Topic topic, final MessageId messageId, final PublishRequest request, final JsonNode structure,
             final long timestampMillis, final String deduplicationId, final String sequenceNumber) {
         this.topic = topic;
         this.messageId = messageId;
@@ -83,7 +84,7 @@ final class Published {
     Notification notification() {
         Notification shared = notification;
         if (shared == null) {
-            shared = new Notification(messageId, topic.arn(), subject, messageFor("lambda"),
+            shared = new Notification(messageId.toString(), topic.arn(), subject, messageFor("lambda"),
                     Instant.ofEpochMilli(timestampMillis), attributes, groupId);
             notification = shared;
         }
@@ -97,7 +98,7 @@ final class Published {
         String timestamp = timestamp();
         ObjectNode envelope = Json.MAPPER.createObjectNode();
         envelope.put("Type", "Notification");
-        envelope.put("MessageId", messageId);
+        envelope.put("MessageId", messageId.toString());
         if (sequenceNumber != null) {
             envelope.put("SequenceNumber", sequenceNumber);
         }
@@ -126,9 +127,9 @@ final class Published {
 
     private synchronized String signature(final String body, final String version, final String timestamp) {
         if (signature == null || !body.equals(message)) {
-            String signed = topic.bus().signer().sign(Signer.stringToSign("Message", body, "MessageId", messageId,
-                    "Subject", subject, "Timestamp", timestamp, "TopicArn", topic.arn(), "Type", "Notification"),
-                    version);
+            String signed = topic.bus().signer().sign(Signer.stringToSign("Message", body,
+                    "MessageId", messageId.toString(), "Subject", subject, "Timestamp", timestamp,
+                    "TopicArn", topic.arn(), "Type", "Notification"), version);
             if (!body.equals(message)) {
                 return signed;
             }

@@ -70,11 +70,12 @@ public final class Subscription {
     private volatile Retry heldDue;
     private final Runnable drain = this::drain;
     private final AtomicLong accepted = new AtomicLong();
+    // queue deliveries that succeeded: accepted and delivered at once, one atomic instead of two
+    private final AtomicLong enqueued = new AtomicLong();
     // single-writer counters of the thread that holds `draining`: the direct path pays no atomic for them, and
     // the draining CAS / release hand them from owner to owner
     private long ownedAccepted;
     private long ownedDelivered;
-    private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
@@ -291,7 +292,9 @@ public final class Subscription {
         long pendingNow = pending.get();
         // acquire: the owned counters are published by the release of `draining`
         draining.get();
-        return new DeliveryStats(accepted.get() + ownedAccepted, delivered.get() + ownedDelivered, pendingNow,
+        long enqueuedNow = enqueued.get();
+        return new DeliveryStats(accepted.get() + enqueuedNow + ownedAccepted,
+                enqueuedNow + ownedDelivered, pendingNow,
                 deadLettered.get(), discarded.get());
     }
 
@@ -326,7 +329,6 @@ public final class Subscription {
             return;
         }
         if (queue != null) {
-            accepted.incrementAndGet();
             deliverToQueue(published);
             return;
         }
@@ -353,6 +355,7 @@ public final class Subscription {
         Map<String, MessageAttribute> attributes = Map.of();
         if (current.raw) {
             if (published.attributes.size() > 10) {
+                accepted.incrementAndGet();
                 deadLetter(published, "InvalidParameter", "raw delivery to SQS takes at most 10 message "
                         + "attributes: attributes=" + published.attributes.size());
                 return;
@@ -362,9 +365,10 @@ public final class Subscription {
         try {
             queue.deliverFromTopic(body, attributes, queue.fifo() ? published.groupId : null,
                     queue.fifo() ? published.deduplicationId : null, published.messageId);
-            delivered.incrementAndGet();
+            enqueued.incrementAndGet();
         } catch (StratusException e) {
             // SQS refusing the message (deleted queue, size) is a client-side error: no retries
+            accepted.incrementAndGet();
             deadLetter(published, e.code(), e.getMessage());
         }
     }
@@ -535,7 +539,7 @@ public final class Subscription {
         String body = raw ? published.messageFor(protocol) : published.envelope(protocol, arn);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-amz-sns-message-type", "Notification");
-        headers.put("x-amz-sns-message-id", published.messageId);
+        headers.put("x-amz-sns-message-id", published.messageId.toString());
         headers.put("x-amz-sns-topic-arn", topic.arn());
         headers.put("x-amz-sns-subscription-arn", arn);
         if (raw) {

@@ -6,6 +6,7 @@ import dev.stratus.bus.internal.CompiledPolicy;
 import dev.stratus.bus.internal.Digests;
 import dev.stratus.bus.internal.Utf8;
 import dev.stratus.bus.internal.FilterIndex;
+import dev.stratus.bus.internal.MessageId;
 import dev.stratus.core.StratusException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -354,7 +355,7 @@ public final class Topic {
         checkNotDeleted();
         JsonNode structure = validate(request);
         if (!fifo) {
-            Published published = new Published(this, bus.ids().messageId(), request, structure,
+            Published published = new Published(this, MessageId.random(bus.random()), request, structure,
                     bus.clock().epochMillis(), null, null);
             fanOut(published);
             return new PublishResult(published.messageId, null);
@@ -378,7 +379,7 @@ public final class Topic {
                 return seen;
             }
             String sequenceNumber = String.format("%020d", ++sequence);
-            Published published = new Published(this, bus.ids().messageId(), request, structure,
+            Published published = new Published(this, MessageId.random(bus.random()), request, structure,
                     bus.clock().epochMillis(), dedupId, sequenceNumber);
             PublishResult result = new PublishResult(published.messageId, sequenceNumber);
             deduplication.put(key, result);
