@@ -28,7 +28,7 @@ public final class PublishResult {
 
     /** The message id (for a deduplicated FIFO publish, the original's id). */
     public String messageId() {
-        return messageId.toString();
+        return messageId.text();
     }
 
     /** The FIFO sequence number, or null for standard topics. */

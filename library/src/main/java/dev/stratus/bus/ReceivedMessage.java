@@ -43,7 +43,7 @@ public final class ReceivedMessage {
 
     /** The id given when the message was sent. */
     public String messageId() {
-        return messageId.toString();
+        return messageId.text();
     }
 
     /** The handle for delete and change-visibility calls; new on every receive. */

@@ -364,7 +364,7 @@ public final class Subscription {
         }
         try {
             queue.deliverFromTopic(body, attributes, queue.fifo() ? published.groupId : null,
-                    queue.fifo() ? published.deduplicationId : null, published.messageId);
+                    queue.fifo() ? published.deduplicationId : null, published.compact());
             enqueued.incrementAndGet();
         } catch (StratusException e) {
             // SQS refusing the message (deleted queue, size) is a client-side error: no retries
@@ -539,7 +539,7 @@ public final class Subscription {
         String body = raw ? published.messageFor(protocol) : published.envelope(protocol, arn);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-amz-sns-message-type", "Notification");
-        headers.put("x-amz-sns-message-id", published.messageId.toString());
+        headers.put("x-amz-sns-message-id", published.text());
         headers.put("x-amz-sns-topic-arn", topic.arn());
         headers.put("x-amz-sns-subscription-arn", arn);
         if (raw) {
@@ -629,7 +629,7 @@ public final class Subscription {
             String body = settings.raw ? published.messageFor(protocol) : published.envelope(protocol, arn);
             try {
                 dlq.deliverFromTopic(body, attributes, dlq.fifo() ? published.groupId : null,
-                        dlq.fifo() ? published.deduplicationId : null, published.messageId);
+                        dlq.fifo() ? published.deduplicationId : null, published.compact());
                 deadLettered.incrementAndGet();
                 return;
             } catch (StratusException e) {
@@ -638,7 +638,7 @@ public final class Subscription {
         }
         discarded.incrementAndGet();
         bus.errorHandler().onError(new StratusException(code, "message discarded by subscription " + arn
-                + " (no usable dead-letter queue): messageId=" + published.messageId + ", reason=" + message));
+                + " (no usable dead-letter queue): messageId=" + published.text() + ", reason=" + message));
     }
 
     private void checkActive() {

@@ -6,7 +6,6 @@ import dev.stratus.bus.internal.CompiledPolicy;
 import dev.stratus.bus.internal.Digests;
 import dev.stratus.bus.internal.Utf8;
 import dev.stratus.bus.internal.FilterIndex;
-import dev.stratus.bus.internal.MessageId;
 import dev.stratus.core.StratusException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -355,10 +354,11 @@ public final class Topic {
         checkNotDeleted();
         JsonNode structure = validate(request);
         if (!fifo) {
-            Published published = new Published(this, MessageId.random(bus.random()), request, structure,
+            Published published = new Published(this, bus.random().uuid(), request, structure,
                     bus.clock().epochMillis(), null, null);
             fanOut(published);
-            return new PublishResult(published.messageId, null);
+            // the result reads the id from the publish itself: no id object, no text unless asked for
+            return new PublishResult(published, null);
         }
         String dedupId = request.messageDeduplicationId() != null ? request.messageDeduplicationId()
                 : Digests.sha256Hex(request.message());
@@ -379,9 +379,9 @@ public final class Topic {
                 return seen;
             }
             String sequenceNumber = String.format("%020d", ++sequence);
-            Published published = new Published(this, MessageId.random(bus.random()), request, structure,
+            Published published = new Published(this, bus.random().uuid(), request, structure,
                     bus.clock().epochMillis(), dedupId, sequenceNumber);
-            PublishResult result = new PublishResult(published.messageId, sequenceNumber);
+            PublishResult result = new PublishResult(published.compact(), sequenceNumber);
             deduplication.put(key, result);
             deduplicationExpiry.put(key, now + Queue.DEDUP_WINDOW_NANOS);
             fanOut(published);

@@ -6,16 +6,17 @@ import java.util.UUID;
 
 /**
  * A message id whose text is formatted only when someone reads it: drawn at publish (so a seeded source gives the
- * same ids as {@code Ids.messageId()}), but a queue round trip that never looks at it pays no string work.
+ * same ids as {@code Ids.messageId()}), but a queue round trip that never looks at it pays no string work. A
+ * publish is itself its id (it extends this class), so a fan-out allocates no id object.
  * Thread-safe: the text is immutable and computing it twice gives equal strings.
  */
-public final class MessageId {
-    // the bits, not the UUID: the UUID object the source returns then never leaves the publish (escape analysis)
+public class MessageId {
     private final long mostSignificantBits;
     private final long leastSignificantBits;
     private String text;
 
-    private MessageId(final long mostSignificantBits, final long leastSignificantBits, final String text) {
+    /** An id from the bits of a UUID, or with its text already known when {@code text} is not null. */
+    protected MessageId(final long mostSignificantBits, final long leastSignificantBits, final String text) {
         this.mostSignificantBits = mostSignificantBits;
         this.leastSignificantBits = leastSignificantBits;
         this.text = text;
@@ -32,13 +33,24 @@ public final class MessageId {
         return new MessageId(0, 0, Objects.requireNonNull(text, "text"));
     }
 
-    @Override
-    public String toString() {
+    /** The id as AWS writes it: a lower-case UUID. */
+    public final String text() {
         String formatted = text;
         if (formatted == null) {
             formatted = new UUID(mostSignificantBits, leastSignificantBits).toString();
             text = formatted;
         }
         return formatted;
+    }
+
+    /** This id without whatever a subclass carries, for storing beyond the publish (queues, dedup windows). */
+    public final MessageId compact() {
+        return getClass() == MessageId.class ? this
+                : new MessageId(mostSignificantBits, leastSignificantBits, text);
+    }
+
+    @Override
+    public String toString() {
+        return text();
     }
 }
