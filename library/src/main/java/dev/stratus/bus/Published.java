@@ -5,20 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.bus.internal.Attributes;
 import dev.stratus.bus.internal.BodyFields;
 import dev.stratus.bus.internal.Fields;
+import dev.stratus.bus.internal.MessageId;
 import dev.stratus.bus.internal.Signer;
 import dev.stratus.core.internal.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.UUID;
 
-/** One accepted publish, shared by every subscription it fans out to; derived forms are computed once. */
-final class Published {
+/**
+ * One accepted publish, shared by every subscription it fans out to; derived forms are computed once. It is its own
+ * message id ({@link MessageId}), so a publish allocates no separate id object.
+ */
+final class Published extends MessageId {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
     final Topic topic;
-    final String messageId;
     final String message;
     final JsonNode structure;
     final String subject;
@@ -33,10 +37,10 @@ final class Published {
     private String signature;
     private Notification notification;
 
-    Published(final Topic topic, final String messageId, final PublishRequest request, final JsonNode structure,
+    Published(final Topic topic, final UUID messageId, final PublishRequest request, final JsonNode structure,
             final long timestampMillis, final String deduplicationId, final String sequenceNumber) {
+        super(messageId.getMostSignificantBits(), messageId.getLeastSignificantBits(), null);
         this.topic = topic;
-        this.messageId = messageId;
         this.message = structure != null ? structure.get("default").asText() : request.message();
         this.structure = structure;
         this.subject = request.subject();
@@ -83,7 +87,7 @@ final class Published {
     Notification notification() {
         Notification shared = notification;
         if (shared == null) {
-            shared = new Notification(messageId, topic.arn(), subject, messageFor("lambda"),
+            shared = new Notification(text(), topic.arn(), subject, messageFor("lambda"),
                     Instant.ofEpochMilli(timestampMillis), attributes, groupId);
             notification = shared;
         }
@@ -97,7 +101,7 @@ final class Published {
         String timestamp = timestamp();
         ObjectNode envelope = Json.MAPPER.createObjectNode();
         envelope.put("Type", "Notification");
-        envelope.put("MessageId", messageId);
+        envelope.put("MessageId", text());
         if (sequenceNumber != null) {
             envelope.put("SequenceNumber", sequenceNumber);
         }
@@ -126,9 +130,9 @@ final class Published {
 
     private synchronized String signature(final String body, final String version, final String timestamp) {
         if (signature == null || !body.equals(message)) {
-            String signed = topic.bus().signer().sign(Signer.stringToSign("Message", body, "MessageId", messageId,
-                    "Subject", subject, "Timestamp", timestamp, "TopicArn", topic.arn(), "Type", "Notification"),
-                    version);
+            String signed = topic.bus().signer().sign(Signer.stringToSign("Message", body,
+                    "MessageId", text(), "Subject", subject, "Timestamp", timestamp,
+                    "TopicArn", topic.arn(), "Type", "Notification"), version);
             if (!body.equals(message)) {
                 return signed;
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.bus.internal.Attributes;
 import dev.stratus.bus.internal.Digests;
 import dev.stratus.bus.internal.ExpiryHeap;
+import dev.stratus.bus.internal.MessageId;
 import dev.stratus.bus.internal.Utf8;
 import dev.stratus.bus.internal.QueuedMessage;
 import dev.stratus.core.Clock;
@@ -199,17 +200,17 @@ public final class Queue {
                 if (seen != null) {
                     return new SendResult(seen.messageId, Digests.md5Hex(request.body()), seen.sequenceNumber);
                 }
-                String messageId = bus.ids().messageId();
+                MessageId messageId = MessageId.of(bus.ids().messageId());
                 QueuedMessage message = enqueue(messageId, request.body(), request.messageAttributes(),
                         request.messageGroupId(), dedupId, now, delayNanos);
                 String sequenceNumber = sequenceNumber(message.sequence);
-                deduplication.put(key, new Dedup(messageId, sequenceNumber, now + DEDUP_WINDOW_NANOS));
-                result = new SendResult(messageId, Digests.md5Hex(request.body()), sequenceNumber);
+                deduplication.put(key, new Dedup(messageId.toString(), sequenceNumber, now + DEDUP_WINDOW_NANOS));
+                result = new SendResult(messageId.toString(), Digests.md5Hex(request.body()), sequenceNumber);
             } else {
-                String messageId = bus.ids().messageId();
+                MessageId messageId = MessageId.of(bus.ids().messageId());
                 enqueue(messageId, request.body(), request.messageAttributes(), request.messageGroupId(), null,
                         now, delayNanos);
-                result = new SendResult(messageId, Digests.md5Hex(request.body()), null);
+                result = new SendResult(messageId.toString(), Digests.md5Hex(request.body()), null);
             }
             completions = serveWaiters(now);
         }
@@ -458,10 +459,11 @@ public final class Queue {
 
     /** Enqueues a message arriving from SNS or a move, skipping request validation done by the sender. */
     void deliverFromTopic(final String body, final Map<String, MessageAttribute> attributes, final String groupId,
-            final String dedupId, final String messageId) {
+            final String dedupId, final MessageId messageId) {
         checkNotDeleted();
         QueueSettings current = settings;
-        if (Utf8.length(body) > current.maxMessageBytes) {
+        // a char takes at most 3 UTF-8 bytes (a surrogate pair 4 for 2 chars): short bodies need no count
+        if (body.length() * 3L > current.maxMessageBytes && Utf8.length(body) > current.maxMessageBytes) {
             throw new StratusException("InvalidParameterValue", "One or more parameters are invalid. Reason: "
                     + "Message must be shorter than " + current.maxMessageBytes + " bytes.");
         }
@@ -478,7 +480,7 @@ public final class Queue {
                     return;
                 }
                 QueuedMessage message = enqueue(messageId, body, attributes, group, dedup, now, current.delayNanos);
-                deduplication.put(key, new Dedup(messageId, sequenceNumber(message.sequence),
+                deduplication.put(key, new Dedup(messageId.toString(), sequenceNumber(message.sequence),
                         now + DEDUP_WINDOW_NANOS));
             } else {
                 enqueue(messageId, body, attributes, null, null, now, current.delayNanos);
@@ -525,7 +527,7 @@ public final class Queue {
 
     // ---- storage
 
-    private QueuedMessage enqueue(final String messageId, final String body,
+    private QueuedMessage enqueue(final MessageId messageId, final String body,
             final Map<String, MessageAttribute> attributes, final String groupId, final String dedupId,
             final long now, final long delayNanos) {
         QueuedMessage message = new QueuedMessage(messageId, body, attributes, groupId, dedupId, ++sequence,

@@ -1,6 +1,7 @@
 package dev.stratus.bus;
 
 import dev.stratus.bus.internal.Digests;
+import dev.stratus.bus.internal.MessageId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * A message as ReceiveMessage returns it. Immutable; the checksum and attribute map are computed on first use.
  */
 public final class ReceivedMessage {
-    private final String messageId;
+    private final MessageId messageId;
     private final String receiptHandle;
     private final String body;
     private final int receiveCount;
@@ -23,7 +24,7 @@ public final class ReceivedMessage {
     private volatile String md5OfBody;
     private volatile Map<String, String> attributes;
 
-    ReceivedMessage(final String messageId, final String receiptHandle, final String body, final int receiveCount,
+    ReceivedMessage(final MessageId messageId, final String receiptHandle, final String body, final int receiveCount,
             final long sentMillis, final long firstReceiveMillis, final String groupId, final String deduplicationId,
             final String sequenceNumber, final String deadLetterSourceArn,
             final Map<String, MessageAttribute> messageAttributes) {
@@ -42,7 +43,7 @@ public final class ReceivedMessage {
 
     /** The id given when the message was sent. */
     public String messageId() {
-        return messageId;
+        return messageId.text();
     }
 
     /** The handle for delete and change-visibility calls; new on every receive. */

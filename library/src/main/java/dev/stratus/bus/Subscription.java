@@ -61,17 +61,21 @@ public final class Subscription {
 
     // holds a Published on first attempt, a Retry once it failed: no wrapper allocated on the happy path
     private final MpscUnboundedArrayQueue<Object> mailbox = new MpscUnboundedArrayQueue<>(64);
-    private final AtomicBoolean draining = new AtomicBoolean();
+    // who may consume the mailbox and call the endpoint; with direct delivery the topic's shared token, so one
+    // compare-and-set per publish covers every subscription of the topic
+    private final AtomicBoolean draining;
+    private final boolean direct;
     // FIFO topics: a delivery waiting for its retry holds back everything after it, so order is kept
     private volatile boolean holding;
     private volatile Retry heldDue;
     private final Runnable drain = this::drain;
     private final AtomicLong accepted = new AtomicLong();
+    // queue deliveries that succeeded: accepted and delivered at once, one atomic instead of two
+    private final AtomicLong enqueued = new AtomicLong();
     // single-writer counters of the thread that holds `draining`: the direct path pays no atomic for them, and
     // the draining CAS / release hand them from owner to owner
     private long ownedAccepted;
     private long ownedDelivered;
-    private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
@@ -103,6 +107,8 @@ public final class Subscription {
         this.queue = queue;
         this.handler = handler;
         this.httpEndpoint = httpEndpoint;
+        this.direct = bus.directDelivery() && queue == null;
+        this.draining = direct ? topic.directToken() : new AtomicBoolean();
         this.confirmed = httpEndpoint == null;
         this.token = httpEndpoint == null ? null
                 : Long.toHexString(bus.random().nextLong()) + Long.toHexString(bus.random().nextLong())
@@ -286,7 +292,9 @@ public final class Subscription {
         long pendingNow = pending.get();
         // acquire: the owned counters are published by the release of `draining`
         draining.get();
-        return new DeliveryStats(accepted.get() + ownedAccepted, delivered.get() + ownedDelivered, pendingNow,
+        long enqueuedNow = enqueued.get();
+        return new DeliveryStats(accepted.get() + enqueuedNow + ownedAccepted,
+                enqueuedNow + ownedDelivered, pendingNow,
                 deadLettered.get(), discarded.get());
     }
 
@@ -305,27 +313,29 @@ public final class Subscription {
         return settings.scope;
     }
 
-    /** Hands one matched message to this subscription's endpoint. */
-    void deliver(final Published published) {
+    /** Whether this subscription takes part in its topic's direct delivery (see {@link Topic}). */
+    boolean direct() {
+        return direct;
+    }
+
+    /**
+     * Hands one matched message to this subscription's endpoint. {@code owned}: the caller holds the topic's
+     * direct-delivery token, so an idle subscription is called right here without any atomic operation; everything
+     * else goes through the mailbox.
+     */
+    void deliver(final Published published, final boolean owned) {
         if (!confirmed) {
             // SNS sends nothing but the confirmation request until an HTTP/S subscription is confirmed
             return;
         }
         if (queue != null) {
-            accepted.incrementAndGet();
             deliverToQueue(published);
             return;
         }
-        if (bus.directDelivery() && !holding && heldDue == null && mailbox.isEmpty()
-                && draining.compareAndSet(false, true)) {
+        if (owned && !holding && heldDue == null && mailbox.isEmpty()) {
             // idle mailbox: deliver now; the message only becomes pending if this first attempt fails
-            try {
-                ownedAccepted++;
-                attempt(published, null, false);
-            } finally {
-                draining.set(false);
-            }
-            schedule();
+            ownedAccepted++;
+            attempt(published, null, false);
             return;
         }
         accepted.incrementAndGet();
@@ -345,6 +355,7 @@ public final class Subscription {
         Map<String, MessageAttribute> attributes = Map.of();
         if (current.raw) {
             if (published.attributes.size() > 10) {
+                accepted.incrementAndGet();
                 deadLetter(published, "InvalidParameter", "raw delivery to SQS takes at most 10 message "
                         + "attributes: attributes=" + published.attributes.size());
                 return;
@@ -353,17 +364,31 @@ public final class Subscription {
         }
         try {
             queue.deliverFromTopic(body, attributes, queue.fifo() ? published.groupId : null,
-                    queue.fifo() ? published.deduplicationId : null, published.messageId);
-            delivered.incrementAndGet();
+                    queue.fifo() ? published.deduplicationId : null, published.compact());
+            enqueued.incrementAndGet();
         } catch (StratusException e) {
             // SQS refusing the message (deleted queue, size) is a client-side error: no retries
+            accepted.incrementAndGet();
             deadLetter(published, e.code(), e.getMessage());
         }
     }
 
+    /** Whether the mailbox has a delivery that may go now. */
+    boolean hasWork() {
+        return heldDue != null || !holding && !mailbox.isEmpty();
+    }
+
+    /** Whether the subscription is gone and owes nothing more: its topic may forget it. */
+    boolean retired() {
+        return !active && pending.get() == 0 && !hasWork();
+    }
+
     private void schedule() {
-        boolean work = heldDue != null || !holding && !mailbox.isEmpty();
-        if (work && draining.compareAndSet(false, true)) {
+        if (direct) {
+            topic.drainDirect();
+            return;
+        }
+        if (hasWork() && draining.compareAndSet(false, true)) {
             try {
                 bus.executor().execute(drain);
             } catch (RuntimeException e) {
@@ -375,30 +400,35 @@ public final class Subscription {
 
     private void drain() {
         try {
-            while (true) {
-                Retry due = heldDue;
-                if (due != null) {
-                    heldDue = null;
-                    attempt(due.published, due, true);
-                    continue;
-                }
-                if (holding) {
-                    break;
-                }
-                Object next = mailbox.poll();
-                if (next == null) {
-                    break;
-                }
-                if (next instanceof Retry retry) {
-                    attempt(retry.published, retry, true);
-                } else {
-                    attempt((Published) next, null, true);
-                }
-            }
+            drainOwned();
         } finally {
             draining.set(false);
         }
         schedule();
+    }
+
+    /** Delivers what the mailbox holds; the caller holds {@code draining}. */
+    void drainOwned() {
+        while (true) {
+            Retry due = heldDue;
+            if (due != null) {
+                heldDue = null;
+                attempt(due.published, due, true);
+                continue;
+            }
+            if (holding) {
+                break;
+            }
+            Object next = mailbox.poll();
+            if (next == null) {
+                break;
+            }
+            if (next instanceof Retry retry) {
+                attempt(retry.published, retry, true);
+            } else {
+                attempt((Published) next, null, true);
+            }
+        }
     }
 
     /** One delivery attempt; {@code counted} says whether the message already holds a pending slot. */
@@ -444,12 +474,20 @@ public final class Subscription {
                 holdForRetry(item, delay);
             } else if (delay.isZero()) {
                 mailbox.offer(item);
+                signalWork();
             } else {
                 bus.clock().schedule(delay, () -> {
                     mailbox.offer(item);
                     schedule();
                 });
             }
+        }
+    }
+
+    /** Tells the topic's direct-delivery token holder to look at the mailboxes again before it is done. */
+    private void signalWork() {
+        if (direct) {
+            topic.signalDirectWork();
         }
     }
 
@@ -461,6 +499,7 @@ public final class Subscription {
     private void holdForRetry(final Retry item, final Duration delay) {
         if (delay.isZero()) {
             heldDue = item;
+            signalWork();
             return;
         }
         holding = true;
@@ -500,7 +539,7 @@ public final class Subscription {
         String body = raw ? published.messageFor(protocol) : published.envelope(protocol, arn);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-amz-sns-message-type", "Notification");
-        headers.put("x-amz-sns-message-id", published.messageId);
+        headers.put("x-amz-sns-message-id", published.text());
         headers.put("x-amz-sns-topic-arn", topic.arn());
         headers.put("x-amz-sns-subscription-arn", arn);
         if (raw) {
@@ -590,7 +629,7 @@ public final class Subscription {
             String body = settings.raw ? published.messageFor(protocol) : published.envelope(protocol, arn);
             try {
                 dlq.deliverFromTopic(body, attributes, dlq.fifo() ? published.groupId : null,
-                        dlq.fifo() ? published.deduplicationId : null, published.messageId);
+                        dlq.fifo() ? published.deduplicationId : null, published.compact());
                 deadLettered.incrementAndGet();
                 return;
             } catch (StratusException e) {
@@ -599,7 +638,7 @@ public final class Subscription {
         }
         discarded.incrementAndGet();
         bus.errorHandler().onError(new StratusException(code, "message discarded by subscription " + arn
-                + " (no usable dead-letter queue): messageId=" + published.messageId + ", reason=" + message));
+                + " (no usable dead-letter queue): messageId=" + published.text() + ", reason=" + message));
     }
 
     private void checkActive() {

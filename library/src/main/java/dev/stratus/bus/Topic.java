@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An SNS topic, standard or FIFO ({@code .fifo}, {@code FifoTopic=true}). Publishing validates the request,
@@ -22,6 +23,12 @@ import java.util.Set;
  *
  * <p>Thread-safe. Standard publishes run without locks; FIFO publishes are serialised so every subscription sees
  * one order.
+ *
+ * <p>With {@code Bus.Builder.directDelivery()}, function and HTTP subscriptions share one delivery token per topic:
+ * the publisher that takes it (one compare-and-set) calls every idle subscription directly, with no atomic operation
+ * per subscription; a publisher that finds it taken, and retries coming due, leave their messages in the
+ * subscriptions' mailboxes, which the token holder drains before it lets go. So each subscription is still called
+ * by one thread at a time, and a publish delivers before it returns unless another publisher is delivering.
  */
 public final class Topic {
     private static final int MAX_MESSAGE_BYTES = 262_144;
@@ -40,6 +47,10 @@ public final class Topic {
     private long sequence;
     private volatile boolean deleted;
     private volatile dev.stratus.bus.internal.HttpDeliveryPolicy deliveryPolicy;
+    private final AtomicBoolean directToken = new AtomicBoolean();
+    private volatile boolean directWork;
+    // direct subscriptions, kept after unsubscribe until their mailboxes are empty ("pending messages are delivered")
+    private volatile Subscription[] directMembers = new Subscription[0];
 
     /** The subscriptions and their filter indexes, rebuilt on every change and read without locks. */
     private static final class Snapshot {
@@ -274,6 +285,11 @@ public final class Topic {
             Subscription[] next = java.util.Arrays.copyOf(current, current.length + 1);
             next[current.length] = subscription;
             snapshot = new Snapshot(next);
+            if (subscription.direct()) {
+                Subscription[] members = java.util.Arrays.copyOf(directMembers, directMembers.length + 1);
+                members[members.length - 1] = subscription;
+                directMembers = members;
+            }
         }
         bus.registerSubscription(subscription);
         return subscription;
@@ -306,6 +322,11 @@ public final class Topic {
         remaining.remove(subscription);
         snapshot = new Snapshot(remaining.toArray(new Subscription[0]));
         subscription.deactivate();
+        if (subscription.retired()) {
+            List<Subscription> members = new ArrayList<>(List.of(directMembers));
+            members.remove(subscription);
+            directMembers = members.toArray(new Subscription[0]);
+        }
         bus.forgetSubscription(subscription);
     }
 
@@ -333,10 +354,11 @@ public final class Topic {
         checkNotDeleted();
         JsonNode structure = validate(request);
         if (!fifo) {
-            Published published = new Published(this, bus.ids().messageId(), request, structure,
+            Published published = new Published(this, bus.random().uuid(), request, structure,
                     bus.clock().epochMillis(), null, null);
             fanOut(published);
-            return new PublishResult(published.messageId, null);
+            // the result reads the id from the publish itself: no id object, no text unless asked for
+            return new PublishResult(published, null);
         }
         String dedupId = request.messageDeduplicationId() != null ? request.messageDeduplicationId()
                 : Digests.sha256Hex(request.message());
@@ -357,9 +379,9 @@ public final class Topic {
                 return seen;
             }
             String sequenceNumber = String.format("%020d", ++sequence);
-            Published published = new Published(this, bus.ids().messageId(), request, structure,
+            Published published = new Published(this, bus.random().uuid(), request, structure,
                     bus.clock().epochMillis(), dedupId, sequenceNumber);
-            PublishResult result = new PublishResult(published.messageId, sequenceNumber);
+            PublishResult result = new PublishResult(published.compact(), sequenceNumber);
             deduplication.put(key, result);
             deduplicationExpiry.put(key, now + Queue.DEDUP_WINDOW_NANOS);
             fanOut(published);
@@ -411,13 +433,28 @@ public final class Topic {
 
     private void fanOut(final Published published) {
         Snapshot current = snapshot;
-        Subscription[] subscriptions = current.subscriptions;
-        if (subscriptions.length == 0) {
+        if (current.subscriptions.length == 0) {
             return;
         }
+        if (directMembers.length > 0 && directToken.compareAndSet(false, true)) {
+            try {
+                fanOut(current, published, true);
+            } finally {
+                directToken.set(false);
+            }
+            if (directWork) {
+                drainDirect();
+            }
+        } else {
+            fanOut(current, published, false);
+        }
+    }
+
+    private static void fanOut(final Snapshot current, final Published published, final boolean owned) {
+        Subscription[] subscriptions = current.subscriptions;
         if (current.unfilteredOnly) {
             for (Subscription subscription : subscriptions) {
-                subscription.deliver(published);
+                subscription.deliver(published, owned);
             }
             return;
         }
@@ -433,9 +470,50 @@ public final class Topic {
             while (bits != 0) {
                 int index = (word << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
-                subscriptions[index].deliver(published);
+                subscriptions[index].deliver(published, owned);
             }
         }
+    }
+
+    /** The token direct subscriptions of this topic share as their {@code draining} flag. */
+    AtomicBoolean directToken() {
+        return directToken;
+    }
+
+    /** Called by the token holder: there is mailbox work to look at before letting go of the token. */
+    void signalDirectWork() {
+        directWork = true;
+    }
+
+    /**
+     * Drains the direct subscriptions' mailboxes if the token is free; otherwise the holder does it after releasing
+     * it (it re-reads {@code directWork}, set here before the compare-and-set, so no message is left behind).
+     */
+    void drainDirect() {
+        directWork = true;
+        while (directWork && directToken.compareAndSet(false, true)) {
+            boolean retired = false;
+            try {
+                directWork = false;
+                for (Subscription subscription : directMembers) {
+                    if (subscription.hasWork()) {
+                        subscription.drainOwned();
+                    }
+                    retired |= subscription.retired();
+                }
+            } finally {
+                directToken.set(false);
+            }
+            if (retired) {
+                forgetRetired();
+            }
+        }
+    }
+
+    private synchronized void forgetRetired() {
+        List<Subscription> members = new ArrayList<>(List.of(directMembers));
+        members.removeIf(Subscription::retired);
+        directMembers = members.toArray(new Subscription[0]);
     }
 
     private JsonNode validate(final PublishRequest request) {

@@ -52,6 +52,50 @@ class BusConcurrencyTest {
     }
 
     @Test
+    void shouldCallEachDirectSubscriptionOneThreadAtATimeAndDeliverEveryMessageFromConcurrentPublishers()
+            throws Exception {
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        // mailboxes fill while one publisher delivers for all: a bound of MESSAGES means nothing may overflow
+        try (Bus bus = Bus.builder().clock(Clock.system()).random(RandomSource.seeded(13)).errorHandler(errors::add)
+                .maxPendingPerSubscription(MESSAGES).directDelivery().build()) {
+            Topic topic = bus.createTopic("direct");
+            int publishers = 4;
+            List<Subscription> subscriptions = new ArrayList<>();
+            AtomicInteger overlaps = new AtomicInteger();
+            AtomicInteger handled = new AtomicInteger();
+            for (int s = 0; s < 3; s++) {
+                AtomicInteger inside = new AtomicInteger();
+                subscriptions.add(topic.subscribe("fn" + s, n -> {
+                    if (inside.incrementAndGet() != 1) {
+                        overlaps.incrementAndGet();
+                    }
+                    handled.incrementAndGet();
+                    inside.decrementAndGet();
+                }, Map.of()));
+            }
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < publishers; p++) {
+                Thread thread = new Thread(() -> {
+                    for (int i = 0; i < MESSAGES / publishers; i++) {
+                        topic.publish("m" + i);
+                    }
+                });
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(0, overlaps.get());
+            assertEquals(3 * MESSAGES, handled.get());
+            for (Subscription subscription : subscriptions) {
+                assertEquals(new DeliveryStats(MESSAGES, MESSAGES, 0, 0, 0), subscription.stats());
+            }
+            assertEquals(List.of(), errors);
+        }
+    }
+
+    @Test
     void shouldDeliverToFunctionsWhileSubscriptionsChange() throws Exception {
         try (Bus bus = Bus.builder().clock(Clock.system()).random(RandomSource.seeded(12)).build()) {
             Topic topic = bus.createTopic("churn");

@@ -329,6 +329,46 @@ class BusTest {
     }
 
     @Test
+    void shouldNotReenterAHandlerWhenItPublishesToItsOwnTopicWithDirectDelivery() {
+        Bus direct = bus.toBuilder().directDelivery().build();
+        Topic topic = direct.createTopic("reentrant");
+        List<String> order = new ArrayList<>();
+        Subscription first = topic.subscribe("first", n -> {
+            order.add("first:" + n.message());
+            if (n.message().equals("outer")) {
+                topic.publish("inner");
+            }
+        }, Map.of());
+        Subscription second = topic.subscribe("second", n -> order.add("second:" + n.message()), Map.of());
+        topic.publish("outer");
+        // "first" gets the inner message only after its handler returned; "second" had the inner message in its
+        // mailbox before the outer fan-out reached it, and a mailbox keeps its order
+        assertEquals(List.of("first:outer", "first:inner", "second:inner", "second:outer"), order);
+        assertEquals(new DeliveryStats(2, 2, 0, 0, 0), first.stats());
+        assertEquals(new DeliveryStats(2, 2, 0, 0, 0), second.stats());
+    }
+
+    @Test
+    void shouldStillDeliverAPendingRetryAfterUnsubscribeWithDirectDelivery() {
+        Bus direct = bus.toBuilder().directDelivery().build();
+        Topic topic = direct.createTopic("leaving");
+        List<String> handled = new ArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        Subscription subscription = topic.subscribe("fn", n -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("transient");
+            }
+            handled.add(n.message());
+        }, Map.of());
+        topic.publish("m1");
+        subscription.unsubscribe();
+        topic.publish("m2");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(List.of("m1"), handled);
+        assertEquals(new DeliveryStats(1, 1, 0, 0, 0), subscription.stats());
+    }
+
+    @Test
     void shouldBuildBusFromFacadeSettings() {
         Stratus stratus = Stratus.builder().clock(clock).account("222222222222").region("eu-west-1")
                 .bus(b -> b.executor(Runnable::run)).build();

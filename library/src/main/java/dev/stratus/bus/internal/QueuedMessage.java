@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** A message stored in a queue, with its mutable SQS bookkeeping; guarded by the owning queue's lock. */
 public final class QueuedMessage {
-    public final String messageId;
+    public final MessageId messageId;
     public final String body;
     public final Map<String, MessageAttribute> messageAttributes;
     public final String groupId;
@@ -23,7 +23,7 @@ public final class QueuedMessage {
     /** The slot in the queue's {@link ExpiryHeap} while in flight, else -1. */
     public int heapIndex = -1;
 
-    public QueuedMessage(final String messageId, final String body, final Map<String, MessageAttribute> attributes,
+    public QueuedMessage(final MessageId messageId, final String body, final Map<String, MessageAttribute> attributes,
             final String groupId, final String deduplicationId, final long sequence, final long sentMillis,
             final long sentNanos, final long visibleAtNanos) {
         this.messageId = messageId;

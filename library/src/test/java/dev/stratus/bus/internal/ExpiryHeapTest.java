@@ -19,7 +19,8 @@ class ExpiryHeapTest {
             .<QueuedMessage>comparingLong(m -> m.visibleAtNanos).thenComparingLong(m -> m.sequence);
 
     private static QueuedMessage message(final long sequence, final long visibleAtNanos) {
-        return new QueuedMessage("m" + sequence, "body", Map.of(), null, null, sequence, 0, 0, visibleAtNanos);
+        return new QueuedMessage(MessageId.of("m" + sequence), "body", Map.of(), null, null, sequence, 0, 0,
+                visibleAtNanos);
     }
 
     @Test
