@@ -101,16 +101,7 @@ public final class BenchSuite {
             RunnerException {
         Path results = out.resolve("results.json");
         int total = countRuns(includes);
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .forks(mode.forks())
-                .warmupIterations(mode.warmups())
-                .warmupTime(TimeValue.milliseconds(mode.warmupTime().toMillis()))
-                .measurementIterations(mode.iterations())
-                .measurementTime(TimeValue.milliseconds(mode.iterationTime().toMillis()))
-                .addProfiler(GCProfiler.class)
-                .resultFormat(ResultFormatType.JSON)
-                .result(results.toString())
-                .shouldFailOnError(true);
+        ChainedOptionsBuilder options = settings(mode).result(results.toString());
         includes.forEach(options::include);
         SWEEPS.forEach(options::param);
         int threadRuns = countRuns(List.of(".*" + THREAD_SWEEP + ".*")) > 0 && matchesAny(includes, THREAD_SWEEP)
@@ -122,8 +113,9 @@ public final class BenchSuite {
             OutputFormat jmhLog = OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL);
             new Runner(options.build(), new ProgressFormat(jmhLog, System.out, total + threadRuns)).run();
             if (threadRuns > 0) {
-                ChainedOptionsBuilder single = new OptionsBuilder().parent(options.build()).include(THREAD_SWEEP)
-                        .threads(1).result(threadResults.toString());
+                // its own options: a parent's includes would be inherited and rerun the whole suite
+                ChainedOptionsBuilder single = settings(mode).include(THREAD_SWEEP).threads(1)
+                        .result(threadResults.toString());
                 new Runner(single.build(), new ProgressFormat(jmhLog, System.out, threadRuns)).run();
                 mergeInto(results, threadResults);
             }
@@ -131,6 +123,18 @@ public final class BenchSuite {
         Path report = Report.write(results, out);
         System.out.println("results: " + results);
         System.out.println("report:  " + report);
+    }
+
+    private static ChainedOptionsBuilder settings(final Mode mode) {
+        return new OptionsBuilder()
+                .forks(mode.forks())
+                .warmupIterations(mode.warmups())
+                .warmupTime(TimeValue.milliseconds(mode.warmupTime().toMillis()))
+                .measurementIterations(mode.iterations())
+                .measurementTime(TimeValue.milliseconds(mode.iterationTime().toMillis()))
+                .addProfiler(GCProfiler.class)
+                .resultFormat(ResultFormatType.JSON)
+                .shouldFailOnError(true);
     }
 
     private static boolean matchesAny(final List<String> includes, final String benchmark) {
