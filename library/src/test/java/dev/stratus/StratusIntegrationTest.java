@@ -126,4 +126,30 @@ class StratusIntegrationTest {
         assertEquals(4, queue.receive(10).size());
         assertEquals(List.of(), errors);
     }
+
+    @Test
+    void shouldRejectMissingTargetsNamingTheParameter() {
+        assertEquals("machine", org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                () -> stratus.startExecutionTarget(null)).getMessage());
+        assertEquals("topic", org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                () -> stratus.publishTarget(null)).getMessage());
+        assertEquals("queue", org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                () -> stratus.sendTarget(null)).getMessage());
+        assertEquals("balancer", org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                () -> stratus.publishMetrics(null, Duration.ofMinutes(1))).getMessage());
+    }
+
+    @Test
+    void shouldFailATaskWithAnSnsErrorNameForAMissingTopicArn() {
+        StateMachine machine = stratus.states().define("NoTopic", """
+                {"StartAt": "Publish", "States": {"Publish": {"Type": "Task",
+                  "Resource": "arn:aws:states:::sns:publish",
+                  "Parameters": {"Message": "hello"}, "End": true}}}""");
+        Execution run = stratus.states().start(machine, "{}");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(ExecutionStatus.FAILED, run.status());
+        assertEquals("SNS.InvalidParameterException", run.error().orElseThrow());
+        assertEquals("1 validation error detected: Value null at 'TopicArn' failed to satisfy constraint: Member"
+                + " must not be null", run.cause().orElseThrow());
+    }
 }

@@ -90,6 +90,15 @@ class StratusExtensionTest {
     }
 
     @Test
+    void shouldRejectMissingArgumentsOfTheHelpersNamingThem() {
+        assertEquals("queue", assertThrows(NullPointerException.class, () -> aws.drain(null)).getMessage());
+        assertEquals("metric", assertThrows(NullPointerException.class,
+                () -> aws.statistic(null, Statistic.SUM, Duration.ofMinutes(1))).getMessage());
+        assertEquals("window", assertThrows(NullPointerException.class,
+                () -> aws.statistic(MetricKey.of("a", "b"), Statistic.SUM, null)).getMessage());
+    }
+
+    @Test
     void shouldRejectBadSettingsNamingTheField() {
         assertEquals("account must be 12 digits: account=1", assertThrows(IllegalArgumentException.class,
                 () -> StratusExtension.builder().account("1")).getMessage());

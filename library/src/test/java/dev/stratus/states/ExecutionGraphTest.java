@@ -42,4 +42,17 @@ class ExecutionGraphTest {
         assertEquals(ExecutionGraph.Status.NOT_RUN, graph.status("FirstState"));
         assertTrue(graph.mermaid().contains(":::notrun"));
     }
+
+    @Test
+    void shouldRejectMissingOrMalformedInputNamingIt() throws Exception {
+        assertEquals("definition", org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                () -> ExecutionGraph.of(null)).getMessage());
+        assertEquals("history", org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                () -> ExecutionGraph.of(BlogPostHistories.testMachine(), null)).getMessage());
+        assertEquals("history event needs id and type: event={\"type\":\"ExecutionStarted\"}",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> ExecutionGraph.of(BlogPostHistories.testMachine(),
+                                dev.stratus.core.internal.Json.parse("[{\"type\":\"ExecutionStarted\"}]")))
+                        .getMessage());
+    }
 }
