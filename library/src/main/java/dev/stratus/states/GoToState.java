@@ -7,7 +7,6 @@ import dev.stratus.core.internal.Json;
 import dev.stratus.states.internal.history.HistoryTree;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +121,7 @@ public final class GoToState {
         if (existing != null) {
             // a rewritten machine: replace its GoToState rather than stacking a second one that targets itself
             startAt = states.path(existing).path("Default").asText();
-            removeOwnStates(rewrittenStates, existing);
+            removeOwnStates(rewrittenStates);
         }
         if (!states.has(resumeAt) || resumeAt.equals(existing) || isOwnState(states.path(resumeAt))) {
             throw new IllegalArgumentException("resumeAt must be a top-level state of the definition: resumeAt="
@@ -165,11 +164,7 @@ public final class GoToState {
         Map<String, JsonNode> ordered = new LinkedHashMap<>();
         ordered.put(choiceName, choice);
         ordered.put(unwrapName, unwrap);
-        Iterator<Map.Entry<String, JsonNode>> fields = rewrittenStates.properties().iterator();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            ordered.put(field.getKey(), field.getValue());
-        }
+        rewrittenStates.properties().forEach(field -> ordered.put(field.getKey(), field.getValue()));
         rewrittenStates.removeAll();
         rewrittenStates.setAll(ordered);
         rewritten.put("StartAt", choiceName);
@@ -221,9 +216,7 @@ public final class GoToState {
     }
 
     private static String findOwnChoice(final JsonNode states) {
-        Iterator<Map.Entry<String, JsonNode>> fields = states.properties().iterator();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : states.properties()) {
             if (isOwnState(field.getValue()) && "Choice".equals(field.getValue().path("Type").asText())) {
                 return field.getKey();
             }
@@ -231,7 +224,7 @@ public final class GoToState {
         return null;
     }
 
-    private static void removeOwnStates(final ObjectNode states, final String choice) {
+    private static void removeOwnStates(final ObjectNode states) {
         List<String> own = new ArrayList<>();
         states.properties().forEach(field -> {
             if (isOwnState(field.getValue())) {

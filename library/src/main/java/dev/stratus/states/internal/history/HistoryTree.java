@@ -107,7 +107,7 @@ public final class HistoryTree {
             if (type.endsWith("StateEntered")) {
                 Instance instance = new Instance(event);
                 instance.parent = parentOf(event, byId, byEnteredId, byExitedId);
-                instance.iteration = iterationOf(event, byId, iterationByEventId);
+                instance.iteration = iterationOf(event, iterationByEventId);
                 if (instance.iteration == null && instance.parent != null) {
                     // a later state of an iteration follows its sibling's exit: same iteration
                     Instance sibling = byExitedId.get(event.path("previousEventId").asLong());
@@ -192,14 +192,8 @@ public final class HistoryTree {
         return null;
     }
 
-    private static Integer iterationOf(final JsonNode entered, final Map<Long, JsonNode> byId,
-            final Map<Long, Integer> iterationByEventId) {
-        long previous = entered.path("previousEventId").asLong();
-        JsonNode event = byId.get(previous);
-        if (event != null && iterationByEventId.containsKey(previous)) {
-            return iterationByEventId.get(previous);
-        }
-        return null;
+    private static Integer iterationOf(final JsonNode entered, final Map<Long, Integer> iterationByEventId) {
+        return iterationByEventId.get(entered.path("previousEventId").asLong());
     }
 
     private static Instance enteredFor(final JsonNode exited, final Map<Long, JsonNode> byId,
