@@ -44,7 +44,7 @@ abstract class JsonBuilder<S extends JsonBuilder<S>> {
     }
 
     final S text(final String name, final String value) {
-        return set(name, TextNode.valueOf(Objects.requireNonNull(value, name)));
+        return set(name, TextNode.valueOf(Objects.requireNonNull(value, parameter(name))));
     }
 
     /** A JSONPath field where ASL gives null a meaning (discard the input or result): null stays null. */
@@ -61,11 +61,16 @@ abstract class JsonBuilder<S extends JsonBuilder<S>> {
     }
 
     final S json(final String name, final JsonNode value) {
-        return set(name, Objects.requireNonNull(value, name).deepCopy());
+        return set(name, Objects.requireNonNull(value, parameter(name)).deepCopy());
     }
 
     final S json(final String name, final String value) {
-        return set(name, parse(name, value));
+        return set(name, parse(parameter(name), value));
+    }
+
+    /** The setter's parameter for an ASL field, as exceptions name it: {@code StartAt} is {@code startAt}. */
+    private static String parameter(final String field) {
+        return Character.toLowerCase(field.charAt(0)) + field.substring(1);
     }
 
     /** This builder's JSON as it stands, a private copy. */

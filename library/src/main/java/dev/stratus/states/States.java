@@ -171,6 +171,28 @@ public final class States {
         return machine;
     }
 
+    /**
+     * Defines a Standard machine from a built or parsed {@link Definition}.
+     *
+     * @throws IllegalArgumentException if {@code name} breaks AWS's naming rules
+     * @throws StratusException {@code StateMachineAlreadyExists} when the name is taken by a different definition
+     */
+    public StateMachine define(final String name, final Definition definition) {
+        return define(name, definition, StateMachineType.STANDARD);
+    }
+
+    /**
+     * Defines a machine of the given type from a built or parsed {@link Definition}.
+     *
+     * @throws IllegalArgumentException if {@code name} breaks AWS's naming rules
+     * @throws InvalidDefinitionException when the type adds restrictions the definition breaks (an Express
+     *     machine cannot run {@code .sync} or {@code .waitForTaskToken} tasks, or a distributed Map)
+     * @throws StratusException {@code StateMachineAlreadyExists} when the name is taken by a different definition
+     */
+    public StateMachine define(final String name, final Definition definition, final StateMachineType type) {
+        return define(name, Objects.requireNonNull(definition, "definition").toString(), type);
+    }
+
     // ---------------------------------------------------------------- durable executions
 
     /**
