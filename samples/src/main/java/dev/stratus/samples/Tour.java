@@ -52,6 +52,11 @@ public final class Tour {
                         + r.parallelMachineFailedAt() + ": " + r.parallelMachineResumed() + "; redriven: "
                         + r.redriven();
             }),
+            new Stop("OrderWorkflow", () -> {
+                OrderWorkflow.Result r = OrderWorkflow.run();
+                return "built in Java: " + r.shipped() + " with " + r.parcels() + " parcels; declined card: "
+                        + r.declined() + " (" + r.declinedError() + ")";
+            }),
             new Stop("NetworkLoadBalancer", NetworkLoadBalancer::run));
 
     private Tour() {

@@ -40,6 +40,20 @@ class SamplesTest {
     }
 
     @Test
+    void shouldShipTheOrderAndCatchTheDeclinedCardOfTheBuiltMachine() throws Exception {
+        OrderWorkflow.Result result = OrderWorkflow.run();
+
+        assertEquals(ExecutionStatus.SUCCEEDED, result.shipped());
+        assertEquals(3, result.parcels());
+        // the first charge met a busy gateway and was retried; the declined card was charged once
+        assertEquals(3, result.chargeCalls());
+        assertEquals(ExecutionStatus.FAILED, result.declined());
+        assertEquals("Payment.Declined", result.declinedError());
+        assertTrue(result.definition().startsWith("{\"Comment\":\"Validate, charge while reserving stock"),
+                result.definition());
+    }
+
+    @Test
     void shouldAccountForEveryFannedOutMessage() {
         EventDrivenFanOut.Result result = EventDrivenFanOut.run();
 
