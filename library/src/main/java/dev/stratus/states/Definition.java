@@ -121,11 +121,6 @@ public final class Definition {
         return json.deepCopy();
     }
 
-    /** The definition's {@code StartAt}. */
-    public String startAt() {
-        return json.path("StartAt").asText();
-    }
-
     /** Definitions are equal when their JSON is equal (field order aside). */
     @Override
     public boolean equals(final Object o) {
@@ -182,6 +177,21 @@ public final class Definition {
             return this;
         }
 
+        /**
+         * {@inheritDoc} Setting {@code States} replaces every state added so far.
+         */
+        @Override
+        public Builder field(final String name, final JsonNode value) {
+            super.field(name, value);
+            if (name.equals("States")) {
+                states.removeAll();
+                if (value.isObject()) {
+                    states.setAll((ObjectNode) value.deepCopy());
+                }
+            }
+            return this;
+        }
+
         /** Sets the machine's {@code QueryLanguage}. @throws NullPointerException if the argument is null */
         public Builder queryLanguage(final QueryLanguage queryLanguage) {
             return text("QueryLanguage", Objects.requireNonNull(queryLanguage, "queryLanguage").aslName());
@@ -213,7 +223,9 @@ public final class Definition {
             ObjectNode out = Json.MAPPER.createObjectNode();
             copy("Comment", out);
             copy("StartAt", out);
-            if (!states.isEmpty()) {
+            if (states.isEmpty()) {
+                copy("States", out);
+            } else {
                 out.set("States", states.deepCopy());
             }
             for (var entry : json.properties()) {

@@ -1,11 +1,13 @@
 package dev.stratus.states;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.conformance.ConformanceSuite;
 import dev.stratus.core.internal.Json;
 import dev.stratus.states.internal.validation.DefinitionValidator;
@@ -53,6 +55,47 @@ class DefinitionRoundTripTest {
         }
         assertEquals(List.of(), failures);
         assertTrue(parsed > cases.size() * 9 / 10, "parsed " + parsed + " of " + cases.size());
+    }
+
+    @Test
+    void shouldRebuildEveryTestStateDefinitionThroughTypedSettersWhenAwsAcceptsIt() {
+        List<JsonNode> cases = ConformanceSuite.cases("asl/test_state");
+        assumeFalse(cases.isEmpty(), "no asl/test_state corpus");
+        List<String> failures = new ArrayList<>();
+        for (JsonNode c : cases) {
+            JsonNode definition = c.get("definition");
+            JsonNode machine = definition;
+            if (!definition.has("States")) {
+                ObjectNode wrapped = Json.MAPPER.createObjectNode().put("StartAt", "S");
+                wrapped.putObject("States").set("S", definition);
+                machine = wrapped;
+            }
+            boolean valid = (definition.has("States") ? DefinitionValidator.validate(machine, MachineType.STANDARD)
+                    : DefinitionValidator.validateState(definition, MachineType.STANDARD)).stream()
+                    .noneMatch(Finding::isError);
+            try {
+                JsonNode rebuilt = DefinitionReader.read(machine, valid).toJson();
+                if (!machine.equals(NUMERIC, rebuilt)) {
+                    failures.add(c.get("id").asText() + ": " + rebuilt);
+                }
+            } catch (RuntimeException e) {
+                failures.add(c.get("id").asText() + ": " + e);
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void shouldFailInStrictModeOnAFieldWithoutATypedSetterAndEscapeItOtherwise() throws Exception {
+        JsonNode json = Json.parse("{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true,"
+                + "\"Shiny\":1}}}");
+        assertEquals("no typed setter for /States/A/Shiny=1", assertThrows(IllegalArgumentException.class,
+                () -> DefinitionReader.read(json, true)).getMessage());
+        assertEquals(json, DefinitionReader.read(json, false).toJson());
+        assertEquals("no typed rule for /States/C/Choices/0={\"Variable\":\"$.x\",\"IsNull\":\"yes\"}",
+                assertThrows(IllegalArgumentException.class, () -> DefinitionReader.read(Json.parse(
+                        "{\"StartAt\":\"C\",\"States\":{\"C\":{\"Type\":\"Choice\",\"Choices\":[{\"Variable\":"
+                        + "\"$.x\",\"IsNull\":\"yes\",\"Next\":\"C\"}]}}}"), true)).getMessage());
     }
 
     @Test

@@ -226,6 +226,17 @@ class DefinitionTest {
     }
 
     @Test
+    void shouldReplaceTheStatesWhenTheEscapeSetsThem() throws Exception {
+        Definition definition = Definition.builder().startAt("B").state("A", succeed())
+                .field("States", json("{'B':{'Type':'Succeed'}}"))
+                .build();
+        assertEquals(json("{'StartAt':'B','States':{'B':{'Type':'Succeed'}}}"), definition.toJson());
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class,
+                () -> Definition.builder().startAt("A").field("States", json("[]")).build());
+        assertEquals("SCHEMA_VALIDATION_FAILED", e.findings().get(0).code());
+    }
+
+    @Test
     void shouldRejectMissingStartAtWithAwsMessageAndPath() {
         Definition.Builder builder = Definition.builder().state("A", succeed());
         InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class, builder::build);
@@ -328,7 +339,7 @@ class DefinitionTest {
         assertEquals(first, second);
         assertTrue(first.toJson().at("/States/A/Comment").isMissingNode());
         ((com.fasterxml.jackson.databind.node.ObjectNode) first.toJson()).put("StartAt", "changed");
-        assertEquals("A", first.startAt());
+        assertEquals("A", first.toJson().get("StartAt").asText());
     }
 
     @Test
