@@ -14,7 +14,7 @@ import java.util.Objects;
  * as AWS's JSON. Immutable and thread-safe; run it with {@link States#define(String, Definition)}.
  *
  * <pre>{@code
- * import static dev.stratus.states.Rule.*;
+ * import static dev.stratus.states.ChoiceRule.*;
  * import static dev.stratus.states.State.*;
  *
  * Definition definition = Definition.builder()

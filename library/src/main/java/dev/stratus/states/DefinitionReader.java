@@ -17,51 +17,51 @@ import java.util.function.Predicate;
  */
 final class DefinitionReader {
     /** A Choice operator's factory and the JSON type its value needs. */
-    private record Operator(Predicate<JsonNode> accepts, BiFunction<String, JsonNode, Rule> factory) {
+    private record Operator(Predicate<JsonNode> accepts, BiFunction<String, JsonNode, ChoiceRule> factory) {
     }
 
     private static final Map<String, Operator> OPERATORS = new HashMap<>();
 
     static {
-        text("StringEquals", Rule::stringEquals);
-        text("StringEqualsPath", Rule::stringEqualsPath);
-        text("StringLessThan", Rule::stringLessThan);
-        text("StringLessThanPath", Rule::stringLessThanPath);
-        text("StringGreaterThan", Rule::stringGreaterThan);
-        text("StringGreaterThanPath", Rule::stringGreaterThanPath);
-        text("StringLessThanEquals", Rule::stringLessThanEquals);
-        text("StringLessThanEqualsPath", Rule::stringLessThanEqualsPath);
-        text("StringGreaterThanEquals", Rule::stringGreaterThanEquals);
-        text("StringGreaterThanEqualsPath", Rule::stringGreaterThanEqualsPath);
-        number("NumericEquals", Rule::numericEquals);
-        text("NumericEqualsPath", Rule::numericEqualsPath);
-        number("NumericLessThan", Rule::numericLessThan);
-        text("NumericLessThanPath", Rule::numericLessThanPath);
-        number("NumericGreaterThan", Rule::numericGreaterThan);
-        text("NumericGreaterThanPath", Rule::numericGreaterThanPath);
-        number("NumericLessThanEquals", Rule::numericLessThanEquals);
-        text("NumericLessThanEqualsPath", Rule::numericLessThanEqualsPath);
-        number("NumericGreaterThanEquals", Rule::numericGreaterThanEquals);
-        text("NumericGreaterThanEqualsPath", Rule::numericGreaterThanEqualsPath);
-        text("TimestampEquals", Rule::timestampEquals);
-        text("TimestampEqualsPath", Rule::timestampEqualsPath);
-        text("TimestampLessThan", Rule::timestampLessThan);
-        text("TimestampLessThanPath", Rule::timestampLessThanPath);
-        text("TimestampGreaterThan", Rule::timestampGreaterThan);
-        text("TimestampGreaterThanPath", Rule::timestampGreaterThanPath);
-        text("TimestampLessThanEquals", Rule::timestampLessThanEquals);
-        text("TimestampLessThanEqualsPath", Rule::timestampLessThanEqualsPath);
-        text("TimestampGreaterThanEquals", Rule::timestampGreaterThanEquals);
-        text("TimestampGreaterThanEqualsPath", Rule::timestampGreaterThanEqualsPath);
-        text("StringMatches", Rule::stringMatches);
-        bool("BooleanEquals", Rule::booleanEquals);
-        text("BooleanEqualsPath", Rule::booleanEqualsPath);
-        bool("IsNull", Rule::isNull);
-        bool("IsPresent", Rule::isPresent);
-        bool("IsNumeric", Rule::isNumeric);
-        bool("IsString", Rule::isString);
-        bool("IsBoolean", Rule::isBoolean);
-        bool("IsTimestamp", Rule::isTimestamp);
+        text("StringEquals", ChoiceRule::stringEquals);
+        text("StringEqualsPath", ChoiceRule::stringEqualsPath);
+        text("StringLessThan", ChoiceRule::stringLessThan);
+        text("StringLessThanPath", ChoiceRule::stringLessThanPath);
+        text("StringGreaterThan", ChoiceRule::stringGreaterThan);
+        text("StringGreaterThanPath", ChoiceRule::stringGreaterThanPath);
+        text("StringLessThanEquals", ChoiceRule::stringLessThanEquals);
+        text("StringLessThanEqualsPath", ChoiceRule::stringLessThanEqualsPath);
+        text("StringGreaterThanEquals", ChoiceRule::stringGreaterThanEquals);
+        text("StringGreaterThanEqualsPath", ChoiceRule::stringGreaterThanEqualsPath);
+        number("NumericEquals", ChoiceRule::numericEquals);
+        text("NumericEqualsPath", ChoiceRule::numericEqualsPath);
+        number("NumericLessThan", ChoiceRule::numericLessThan);
+        text("NumericLessThanPath", ChoiceRule::numericLessThanPath);
+        number("NumericGreaterThan", ChoiceRule::numericGreaterThan);
+        text("NumericGreaterThanPath", ChoiceRule::numericGreaterThanPath);
+        number("NumericLessThanEquals", ChoiceRule::numericLessThanEquals);
+        text("NumericLessThanEqualsPath", ChoiceRule::numericLessThanEqualsPath);
+        number("NumericGreaterThanEquals", ChoiceRule::numericGreaterThanEquals);
+        text("NumericGreaterThanEqualsPath", ChoiceRule::numericGreaterThanEqualsPath);
+        text("TimestampEquals", ChoiceRule::timestampEquals);
+        text("TimestampEqualsPath", ChoiceRule::timestampEqualsPath);
+        text("TimestampLessThan", ChoiceRule::timestampLessThan);
+        text("TimestampLessThanPath", ChoiceRule::timestampLessThanPath);
+        text("TimestampGreaterThan", ChoiceRule::timestampGreaterThan);
+        text("TimestampGreaterThanPath", ChoiceRule::timestampGreaterThanPath);
+        text("TimestampLessThanEquals", ChoiceRule::timestampLessThanEquals);
+        text("TimestampLessThanEqualsPath", ChoiceRule::timestampLessThanEqualsPath);
+        text("TimestampGreaterThanEquals", ChoiceRule::timestampGreaterThanEquals);
+        text("TimestampGreaterThanEqualsPath", ChoiceRule::timestampGreaterThanEqualsPath);
+        text("StringMatches", ChoiceRule::stringMatches);
+        bool("BooleanEquals", ChoiceRule::booleanEquals);
+        text("BooleanEqualsPath", ChoiceRule::booleanEqualsPath);
+        bool("IsNull", ChoiceRule::isNull);
+        bool("IsPresent", ChoiceRule::isPresent);
+        bool("IsNumeric", ChoiceRule::isNumeric);
+        bool("IsString", ChoiceRule::isString);
+        bool("IsBoolean", ChoiceRule::isBoolean);
+        bool("IsTimestamp", ChoiceRule::isTimestamp);
     }
 
     private final boolean strict;
@@ -587,17 +587,17 @@ final class DefinitionReader {
     }
 
     /** A Choice rule (without {@code Next}) through the typed factories and modifiers where it fits them. */
-    private Rule rule(final ObjectNode json, final String path) {
+    private ChoiceRule rule(final ObjectNode json, final String path) {
         ObjectNode body = json.deepCopy();
         JsonNode comment = body.path("Comment").isTextual() ? body.remove("Comment") : null;
         JsonNode assign = body.remove("Assign");
         JsonNode output = body.remove("Output");
-        Rule rule = core(body, path);
+        ChoiceRule rule = core(body, path);
         if (rule == null) {
             if (strict) {
                 throw new IllegalArgumentException("no typed rule for " + path + "=" + json);
             }
-            return Rule.of(json);
+            return ChoiceRule.of(json);
         }
         if (comment != null) {
             rule = rule.comment(comment.asText());
@@ -608,7 +608,7 @@ final class DefinitionReader {
         return output == null ? rule : rule.output(output);
     }
 
-    private Rule core(final ObjectNode body, final String path) {
+    private ChoiceRule core(final ObjectNode body, final String path) {
         if (body.size() == 1) {
             String key = body.properties().iterator().next().getKey();
             JsonNode v = body.get(key);
@@ -618,18 +618,18 @@ final class DefinitionReader {
                     if (!allObjects(v) || v.isEmpty()) {
                         return null;
                     }
-                    List<Rule> rules = new ArrayList<>();
+                    List<ChoiceRule> rules = new ArrayList<>();
                     int i = 0;
                     for (JsonNode r : v) {
                         rules.add(rule((ObjectNode) r, path + "/" + key + "/" + i++));
                     }
-                    Rule[] array = rules.toArray(new Rule[0]);
-                    return key.equals("And") ? Rule.and(array) : Rule.or(array);
+                    ChoiceRule[] array = rules.toArray(new ChoiceRule[0]);
+                    return key.equals("And") ? ChoiceRule.and(array) : ChoiceRule.or(array);
                 case "Not":
-                    return v.isObject() ? Rule.not(rule((ObjectNode) v, path + "/Not")) : null;
+                    return v.isObject() ? ChoiceRule.not(rule((ObjectNode) v, path + "/Not")) : null;
                 case "Condition":
-                    return v.isTextual() ? Rule.condition(v.asText())
-                            : v.isBoolean() ? Rule.condition(v.booleanValue()) : null;
+                    return v.isTextual() ? ChoiceRule.condition(v.asText())
+                            : v.isBoolean() ? ChoiceRule.condition(v.booleanValue()) : null;
                 default:
                     return null;
             }
@@ -653,15 +653,15 @@ final class DefinitionReader {
         builder.field(name, value);
     }
 
-    private static void text(final String operator, final BiFunction<String, String, Rule> factory) {
+    private static void text(final String operator, final BiFunction<String, String, ChoiceRule> factory) {
         OPERATORS.put(operator, new Operator(JsonNode::isTextual, (v, x) -> factory.apply(v, x.asText())));
     }
 
-    private static void number(final String operator, final BiFunction<String, Number, Rule> factory) {
+    private static void number(final String operator, final BiFunction<String, Number, ChoiceRule> factory) {
         OPERATORS.put(operator, new Operator(JsonNode::isNumber, (v, x) -> factory.apply(v, x.numberValue())));
     }
 
-    private static void bool(final String operator, final BiFunction<String, Boolean, Rule> factory) {
+    private static void bool(final String operator, final BiFunction<String, Boolean, ChoiceRule> factory) {
         OPERATORS.put(operator, new Operator(JsonNode::isBoolean, (v, x) -> factory.apply(v, x.booleanValue())));
     }
 

@@ -57,7 +57,7 @@ public abstract class State<S extends State<S>> extends JsonBuilder<S> {
         return new Task().resource(resource);
     }
 
-    /** A {@code Choice} state; add rules with {@link Choice#when(Rule, String)}. */
+    /** A {@code Choice} state; add rules with {@link Choice#when(ChoiceRule, String)}. */
     public static Choice choice() {
         return new Choice();
     }
@@ -428,7 +428,7 @@ public abstract class State<S extends State<S>> extends JsonBuilder<S> {
          *
          * @throws NullPointerException if an argument is null
          */
-        public Choice when(final Rule rule, final String next) {
+        public Choice when(final ChoiceRule rule, final String next) {
             Objects.requireNonNull(rule, "rule");
             ObjectNode entry = rule.toJson();
             entry.put("Next", Objects.requireNonNull(next, "next"));

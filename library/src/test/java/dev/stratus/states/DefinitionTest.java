@@ -1,15 +1,15 @@
 package dev.stratus.states;
 
-import static dev.stratus.states.Rule.and;
-import static dev.stratus.states.Rule.booleanEquals;
-import static dev.stratus.states.Rule.condition;
-import static dev.stratus.states.Rule.isPresent;
-import static dev.stratus.states.Rule.not;
-import static dev.stratus.states.Rule.numericGreaterThan;
-import static dev.stratus.states.Rule.numericLessThanEqualsPath;
-import static dev.stratus.states.Rule.or;
-import static dev.stratus.states.Rule.stringMatches;
-import static dev.stratus.states.Rule.timestampLessThan;
+import static dev.stratus.states.ChoiceRule.and;
+import static dev.stratus.states.ChoiceRule.booleanEquals;
+import static dev.stratus.states.ChoiceRule.condition;
+import static dev.stratus.states.ChoiceRule.isPresent;
+import static dev.stratus.states.ChoiceRule.not;
+import static dev.stratus.states.ChoiceRule.numericGreaterThan;
+import static dev.stratus.states.ChoiceRule.numericLessThanEqualsPath;
+import static dev.stratus.states.ChoiceRule.or;
+import static dev.stratus.states.ChoiceRule.stringMatches;
+import static dev.stratus.states.ChoiceRule.timestampLessThan;
 import static dev.stratus.states.State.catcher;
 import static dev.stratus.states.State.choice;
 import static dev.stratus.states.State.fail;
@@ -197,10 +197,10 @@ class DefinitionTest {
     void shouldWriteNumbersAsTheParserReadsThem() {
         JsonNode rules = Definition.builder().startAt("C")
                 .state("C", choice()
-                        .when(Rule.numericEquals("$.n", 5), "E")
-                        .when(Rule.numericEquals("$.n", 5_000_000_000L), "E")
-                        .when(Rule.numericEquals("$.n", 2.5), "E")
-                        .when(Rule.numericEquals("$.n", new BigDecimal("0.10")), "E"))
+                        .when(ChoiceRule.numericEquals("$.n", 5), "E")
+                        .when(ChoiceRule.numericEquals("$.n", 5_000_000_000L), "E")
+                        .when(ChoiceRule.numericEquals("$.n", 2.5), "E")
+                        .when(ChoiceRule.numericEquals("$.n", new BigDecimal("0.10")), "E"))
                 .state("E", succeed())
                 .build().toJson().at("/States/C/Choices");
         assertEquals("[5,5000000000,2.5,0.10]", Json.write(Json.MAPPER.valueToTree(
@@ -208,10 +208,10 @@ class DefinitionTest {
                         rules.at("/3/NumericEquals")))));
         assertEquals(Definition.parse("{\"StartAt\":\"C\",\"States\":{\"C\":{\"Type\":\"Choice\",\"Choices\":["
                 + "{\"Variable\":\"$.n\",\"NumericEquals\":5,\"Next\":\"E\"}]},\"E\":{\"Type\":\"Succeed\"}}}"),
-                Definition.builder().startAt("C").state("C", choice().when(Rule.numericEquals("$.n", 5), "E"))
+                Definition.builder().startAt("C").state("C", choice().when(ChoiceRule.numericEquals("$.n", 5), "E"))
                         .state("E", succeed()).build());
         assertEquals("JSON has no such number: value=NaN", assertThrows(IllegalArgumentException.class,
-                () -> Rule.numericEquals("$.n", Double.NaN)).getMessage());
+                () -> ChoiceRule.numericEquals("$.n", Double.NaN)).getMessage());
     }
 
     @Test
@@ -222,7 +222,7 @@ class DefinitionTest {
                 .build().toJson();
         assertEquals(9, json.at("/States/T/TimeoutSeconds").intValue());
         assertTrue(json.at("/States/T/ResultPath").isNull());
-        assertEquals("{\"X\":1}", Rule.of(Json.MAPPER.createObjectNode().put("X", 1)).toString());
+        assertEquals("{\"X\":1}", ChoiceRule.of(Json.MAPPER.createObjectNode().put("X", 1)).toString());
     }
 
     @Test
@@ -303,10 +303,10 @@ class DefinitionTest {
         assertEquals("errorEquals", assertThrows(NullPointerException.class,
                 () -> retrier("States.ALL", null)).getMessage());
         assertEquals("variable", assertThrows(NullPointerException.class,
-                () -> Rule.stringEquals(null, "x")).getMessage());
+                () -> ChoiceRule.stringEquals(null, "x")).getMessage());
         assertEquals("rule", assertThrows(NullPointerException.class, () -> choice().when(null, "A")).getMessage());
         assertEquals("a rule must be a JSON object: rule=1", assertThrows(IllegalArgumentException.class,
-                () -> Rule.of(IntNode.valueOf(1))).getMessage());
+                () -> ChoiceRule.of(IntNode.valueOf(1))).getMessage());
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.stratus.samples;
 
-import static dev.stratus.states.Rule.and;
-import static dev.stratus.states.Rule.isPresent;
-import static dev.stratus.states.Rule.numericGreaterThan;
+import static dev.stratus.states.ChoiceRule.and;
+import static dev.stratus.states.ChoiceRule.isPresent;
+import static dev.stratus.states.ChoiceRule.numericGreaterThan;
 import static dev.stratus.states.State.catcher;
 import static dev.stratus.states.State.choice;
 import static dev.stratus.states.State.fail;
