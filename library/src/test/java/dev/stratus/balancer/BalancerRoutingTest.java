@@ -229,6 +229,68 @@ class BalancerRoutingTest {
     }
 
     @Test
+    void shouldTrackUntrackedFlowsOnceRoomFreesAndResetUnknownFlowsAfterTheIdleTimeout() {
+        try (Balancer lb = f.builder(3, TargetGroup.builder("web", Protocol.TCP)).flowCapacity(100).build()) {
+            f.becomeHealthy();
+            Map<Integer, Integer> first = new HashMap<>();
+            for (int i = 0; i < 150; i++) {
+                first.put(i, syn(lb, client(i)));
+            }
+            // ten tracked flows close: room for ten of the untracked ones, adopted on their next packet
+            for (int i = 0; i < 10; i++) {
+                assertEquals((int) first.get(i), lb.route(client(i), FlowKey.RST, 40));
+            }
+            for (int i = 100; i < 150; i++) {
+                assertEquals((int) first.get(i), ack(lb, client(i)), "flow " + i);
+            }
+            FlowCounters c = lb.counters(Protocol.TCP);
+            assertEquals(150, c.newFlows());
+            assertEquals(100, c.activeFlows());
+            assertEquals(50 + 40, c.tableFull());
+            // one idle timeout (TCP: 350 s) after the table was last full, an unknown flow is reset again
+            f.clock.advance(Duration.ofSeconds(351));
+            lb.doWork();
+            assertEquals(RouteCodes.RESET, ack(lb, client(1_000)));
+        }
+    }
+
+    @Test
+    void shouldRejectNewFlowsWithTableFullUnderTheRejectPolicy() {
+        try (Balancer lb = f.builder(3, TargetGroup.builder("web", Protocol.TCP)).flowCapacity(100)
+                .tableFullPolicy(TableFullPolicy.REJECT).build()) {
+            f.becomeHealthy();
+            for (int i = 0; i < 100; i++) {
+                assertTrue(syn(lb, client(i)) >= 0);
+            }
+            assertEquals(RouteCodes.TABLE_FULL, syn(lb, client(100)));
+            assertEquals("TABLE_FULL", RouteCodes.describe(syn(lb, client(101))));
+            // no flow was routed untracked, so an unknown TCP flow is still reset
+            assertEquals(RouteCodes.RESET, ack(lb, client(100)));
+            FlowCounters c = lb.counters(Protocol.TCP);
+            assertEquals(100, c.newFlows());
+            assertEquals(2, c.tableFull());
+            // tracked flows are untouched, and a freed slot takes the next new flow
+            int target = ack(lb, client(5));
+            assertTrue(target >= 0);
+            lb.route(client(5), FlowKey.RST, 40);
+            assertTrue(syn(lb, client(100)) >= 0);
+        }
+    }
+
+    @Test
+    void shouldRejectUnknownFlowsOfAFullTableInFiveTupleModeUnderTheRejectPolicy() {
+        try (Balancer lb = f.builder(3, TargetGroup.builder("web", Protocol.TCP)).flowCapacity(10)
+                .hashMode(HashMode.FIVE_TUPLE).tableFullPolicy(TableFullPolicy.REJECT).build()) {
+            f.becomeHealthy();
+            for (int i = 0; i < 10; i++) {
+                assertTrue(ack(lb, client(i)) >= 0);
+            }
+            assertEquals(RouteCodes.TABLE_FULL, ack(lb, client(10)));
+            assertEquals(1, lb.counters(Protocol.TCP).tableFull());
+        }
+    }
+
+    @Test
     void shouldTerminateFlowsOfUnhealthyTargetsAndStopSendingThemNewFlows() {
         try (Balancer lb = f.tcp(3)) {
             f.becomeHealthy();

@@ -5,6 +5,7 @@ import dev.stratus.balancer.HashMode;
 import dev.stratus.balancer.RouteCodes;
 import dev.stratus.balancer.RouteHandler;
 import dev.stratus.balancer.Shard;
+import dev.stratus.balancer.TableFullPolicy;
 import dev.stratus.core.Clock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -35,6 +36,9 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
     private final ListenerMap listeners;
     private final AtomicReference<RoutingSnapshot> snapshot;
     private final HashMode mode;
+    private final boolean rejectWhenFull;
+    /** Idle timeout in seconds by {@link FlowValue#idleIndex(long)}: one load, no branch, per established packet. */
+    private final long[] idleSeconds = new long[1 << 11];
     private final Clock clock;
     private final long originNanos;
     private final RingBuffer ring;
@@ -45,17 +49,27 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
     private final FlowKey scratch = new FlowKey();
     private long nowSeconds;
     private int sweepCursor;
+    /** Until then, a TCP packet of an unknown flow may belong to a flow routed untracked: route it, no RST. */
+    private long untrackedUntil = Long.MIN_VALUE;
 
     public FlowShard(final int index, final int flowCapacity, final FlowHasher hasher, final ListenerMap listeners,
             final AtomicReference<RoutingSnapshot> snapshot, final HashMode mode, final Clock clock,
             final long originNanos, final RingBuffer ring, final RouteHandler routeHandler,
-            final int sweepSlotsPerCycle) {
+            final int sweepSlotsPerCycle, final TableFullPolicy tableFullPolicy) {
         this.index = index;
         this.table = new FlowTable(flowCapacity);
         this.hasher = hasher;
         this.listeners = listeners;
         this.snapshot = snapshot;
         this.mode = mode;
+        this.rejectWhenFull = tableFullPolicy == TableFullPolicy.REJECT;
+        for (int l = 0; l < listeners.size(); l++) {
+            for (int cls = 0; cls < ListenerMap.CLASSES; cls++) {
+                long idle = listeners.idleSeconds(l, cls);
+                idleSeconds[FlowValue.idleIndex(l, false, cls)] = idle;
+                idleSeconds[FlowValue.idleIndex(l, true, cls)] = Math.min(idle, FIN_IDLE_SECONDS);
+            }
+        }
         this.clock = clock;
         this.originNanos = originNanos;
         this.ring = ring;
@@ -120,13 +134,33 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
             if (rst) {
                 return RouteCodes.RESET;
             }
-            if (mode == HashMode.NLB_COMPAT && !table.isFull()) {
-                add(cls, RESETS, 1);
-                return RouteCodes.RESET;
+            if (mode == HashMode.NLB_COMPAT) {
+                if (now > untrackedUntil) {
+                    add(cls, RESETS, 1);
+                    return RouteCodes.RESET;
+                }
+                // a full table routed flows untracked lately: this may be one of them, route it by its 5-tuple
+                return newFlow(key, listener, cls, flowHash, false, true, false);
             }
-            // FIVE_TUPLE adopts the flow; NLB_COMPAT with a full table routes it by the 5-tuple (second chance)
+            // FIVE_TUPLE adopts the flow
         }
-        boolean full = table.isFull();
+        return newFlow(key, listener, cls, flowHash, syn, !rst, true);
+    }
+
+    /**
+     * Routes a flow the table does not hold (kept out of {@link #route} so the established path stays small enough
+     * to inline): a target from the Maglev table, tracked if {@code track} and the table has room, else handled by
+     * the {@link TableFullPolicy}; {@code counted} adds it to NewFlowCount.
+     */
+    private int newFlow(final FlowKey key, final int listener, final int cls, final long flowHash, final boolean syn,
+            final boolean track, final boolean counted) {
+        final RoutingSnapshot view = snapshot.get();
+        final long now = nowSeconds;
+        final boolean full = table.isFull();
+        if (full && rejectWhenFull) {
+            add(cls, TABLE_FULL, 1);
+            return RouteCodes.TABLE_FULL;
+        }
         final RoutingSnapshot.ListenerRoute route = view.listeners[listener];
         long selection = syn && mode == HashMode.NLB_COMPAT && !full
                 ? hasher.withSequence(flowHash, key.sequence()) : hasher.spread(flowHash);
@@ -140,22 +174,21 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
             return RouteCodes.NO_HEALTHY_TARGET;
         }
         final int target = maglev[Maglev.slot(selection, maglev.length)];
-        add(cls, NEW_FLOWS, 1);
+        if (counted) {
+            add(cls, NEW_FLOWS, 1);
+        }
         if (full) {
             add(cls, TABLE_FULL, 1);
-        } else if (!rst) {
-            table.insert(tableKey, FlowValue.of(target, listener, cls, now));
+            untrackedUntil = Math.max(untrackedUntil, now + idleSeconds[FlowValue.idleIndex(listener, false, cls)]);
+        } else if (track) {
+            table.insert(FlowTable.key(flowHash), FlowValue.of(target, listener, cls, now));
             add(cls, ACTIVE_FLOWS, 1);
         }
         return target;
     }
 
     private boolean expired(final long value, final long now) {
-        long idle = listeners.idleSeconds(FlowValue.listener(value), FlowValue.counterClass(value));
-        if (FlowValue.finSeen(value)) {
-            idle = Math.min(idle, FIN_IDLE_SECONDS);
-        }
-        return now - FlowValue.lastSeen(value) > idle;
+        return now - FlowValue.lastSeen(value) > idleSeconds[FlowValue.idleIndex(value)];
     }
 
     private void remove(final int slot, final long value) {
