@@ -4,6 +4,7 @@ import static dev.stratus.balancer.Fixtures.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stratus.core.RandomSource;
@@ -225,6 +226,42 @@ class BalancerRoutingTest {
             for (int i = 0; i < 300; i++) {
                 assertEquals((int) first.get(i), ack(lb, client(i)));
             }
+        }
+    }
+
+    @Test
+    void shouldRouteABurstExactlyLikeSingleCallsInOrder() {
+        Balancer.Builder b = f.builder(3, TargetGroup.builder("web", Protocol.TCP)).flowCapacity(64);
+        try (Balancer single = b.random(RandomSource.seeded(7)).build();
+                Balancer burst = b.random(RandomSource.seeded(7)).build()) {
+            f.becomeHealthy();
+            // 50 packets over 20 flows: SYNs, data, FINs and RSTs of one flow inside one 16-packet group, unknown
+            // flows, and more flows than fit (the table holds 64, so the second round overflows it)
+            int n = 50;
+            FlowKey[] keys = new FlowKey[n];
+            int[] flags = new int[n];
+            int[] bytes = new int[n];
+            int[] results = new int[n];
+            int[] pattern = {FlowKey.SYN, FlowKey.ACK, FlowKey.ACK | FlowKey.FIN, FlowKey.RST, FlowKey.ACK};
+            for (int round = 0; round < 4; round++) {
+                for (int i = 0; i < n; i++) {
+                    keys[i] = client(round * 30 + i % 20);
+                    flags[i] = pattern[(i / 20 + i + round) % pattern.length];
+                    bytes[i] = 100 + i;
+                }
+                int[] expected = new int[n];
+                for (int i = 0; i < n; i++) {
+                    expected[i] = single.shard(0).route(keys[i], flags[i], bytes[i]);
+                }
+                burst.shard(0).route(keys, flags, bytes, results, n);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(expected[i], results[i], "round " + round + ", packet " + i);
+                }
+            }
+            assertEquals(single.counters(), burst.counters());
+            assertEquals(single.shard(0).activeFlows(), burst.shard(0).activeFlows());
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> burst.shard(0).route(keys, flags, bytes, new int[3], 4));
         }
     }
 

@@ -26,6 +26,8 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
     public static final int TABLE_FULL = 3;
     public static final int ACTIVE_FLOWS = 4;
     public static final int COUNTERS = 5;
+    /** Packets whose table lines are loaded together by a burst route and the ring path. */
+    static final int BURST = 16;
     /** A flow that saw a FIN is forgotten after this many idle seconds (the rest of the close handshake). */
     static final long FIN_IDLE_SECONDS = 10;
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -46,7 +48,15 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
     private final int sweepSlotsPerCycle;
     private final int readLimit;
     private final long[] counters = new long[ListenerMap.CLASSES * COUNTERS];
-    private final FlowKey scratch = new FlowKey();
+    private final long[] burstHashes = new long[BURST];
+    /** Keeps the burst's probe loads alive. */
+    private long probeSink;
+    private final FlowKey[] ringKeys = new FlowKey[BURST];
+    private final int[] ringFlags = new int[BURST];
+    private final int[] ringBytes = new int[BURST];
+    private final int[] ringResults = new int[BURST];
+    private final long[] ringCorrelations = new long[BURST];
+    private int ringCount;
     private long nowSeconds;
     private int sweepCursor;
     /** Until then, a TCP packet of an unknown flow may belong to a flow routed untracked: route it, no RST. */
@@ -76,6 +86,9 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
         this.routeHandler = routeHandler;
         this.sweepSlotsPerCycle = sweepSlotsPerCycle;
         this.readLimit = 256;
+        for (int i = 0; i < BURST; i++) {
+            ringKeys[i] = new FlowKey();
+        }
         refreshClock();
     }
 
@@ -91,6 +104,32 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
 
     @Override
     public int route(final FlowKey key, final int tcpFlags, final int bytes) {
+        return route(key, tcpFlags, bytes, hasher.flowHash(key));
+    }
+
+    @Override
+    public void route(final FlowKey[] keys, final int[] tcpFlags, final int[] bytes, final int[] results,
+            final int count) {
+        if (count < 0 || count > keys.length || count > tcpFlags.length || count > bytes.length
+                || count > results.length) {
+            throw new IndexOutOfBoundsException("count must be between 0 and every array's length: count=" + count);
+        }
+        for (int start = 0; start < count; start += BURST) {
+            final int n = Math.min(BURST, count - start);
+            long sink = 0;
+            for (int i = 0; i < n; i++) {
+                final long flowHash = hasher.flowHash(keys[start + i]);
+                burstHashes[i] = flowHash;
+                sink ^= table.probe(FlowTable.key(flowHash));
+            }
+            probeSink = sink;
+            for (int i = 0; i < n; i++) {
+                results[start + i] = route(keys[start + i], tcpFlags[start + i], bytes[start + i], burstHashes[i]);
+            }
+        }
+    }
+
+    private int route(final FlowKey key, final int tcpFlags, final int bytes, final long flowHash) {
         final boolean tcp = key.isTcp();
         final int listener = listeners.listener(tcp, key.destinationPort());
         if (listener < 0) {
@@ -99,7 +138,6 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
         final RoutingSnapshot view = snapshot.get();
         final int cls = listeners.counterClass(listener, tcp);
         add(cls, PROCESSED_BYTES, bytes);
-        final long flowHash = hasher.flowHash(key);
         final long tableKey = FlowTable.key(flowHash);
         final long now = nowSeconds;
         final boolean syn = tcp && (tcpFlags & (FlowKey.SYN | FlowKey.ACK)) == FlowKey.SYN;
@@ -223,6 +261,7 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
     public int doWork() {
         refreshClock();
         int work = ring.read(this, readLimit);
+        routeRingBurst();
         work += sweep(sweepSlotsPerCycle);
         return work;
     }
@@ -232,10 +271,28 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
         if (msgTypeId != FlowRecordDescriptor.MSG_TYPE_PACKET) {
             return;
         }
-        FlowRecordDescriptor.decode(buffer, offset, scratch);
-        int result = route(scratch, FlowRecordDescriptor.tcpFlags(buffer, offset),
-                FlowRecordDescriptor.bytes(buffer, offset));
-        routeHandler.onRoute(FlowRecordDescriptor.correlation(buffer, offset), result);
+        final int i = ringCount;
+        FlowRecordDescriptor.decode(buffer, offset, ringKeys[i]);
+        ringFlags[i] = FlowRecordDescriptor.tcpFlags(buffer, offset);
+        ringBytes[i] = FlowRecordDescriptor.bytes(buffer, offset);
+        ringCorrelations[i] = FlowRecordDescriptor.correlation(buffer, offset);
+        ringCount = i + 1;
+        if (ringCount == BURST) {
+            routeRingBurst();
+        }
+    }
+
+    /** Routes the records decoded since the last burst and reports them, in ring order. */
+    private void routeRingBurst() {
+        final int n = ringCount;
+        if (n == 0) {
+            return;
+        }
+        route(ringKeys, ringFlags, ringBytes, ringResults, n);
+        ringCount = 0;
+        for (int i = 0; i < n; i++) {
+            routeHandler.onRoute(ringCorrelations[i], ringResults[i]);
+        }
     }
 
     @Override
