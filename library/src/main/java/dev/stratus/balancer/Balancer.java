@@ -94,7 +94,7 @@ public final class Balancer implements AutoCloseable {
             RingBuffer ring = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
                     b.ringCapacity + RingBufferDescriptor.TRAILER_LENGTH, 64)));
             shards[i] = new FlowShard(i, b.flowCapacity, hasher, listenerMap, snapshot, hashMode, clock, origin,
-                    ring, handler, b.sweepSlotsPerCycle);
+                    ring, handler, b.sweepSlotsPerCycle, b.tableFullPolicy);
         }
         this.metrics = new Metrics();
     }
@@ -484,6 +484,7 @@ public final class Balancer implements AutoCloseable {
         private final List<Listener> listeners = new ArrayList<>();
         private final Map<String, TargetGroup> targetGroups = new LinkedHashMap<>();
         private HashMode hashMode = HashMode.NLB_COMPAT;
+        private TableFullPolicy tableFullPolicy = TableFullPolicy.ROUTE_STATELESS;
         private boolean crossZone;
         private boolean zonalShift;
         private int shards = 1;
@@ -507,6 +508,7 @@ public final class Balancer implements AutoCloseable {
             b.listeners.addAll(listeners);
             b.targetGroups.putAll(targetGroups);
             b.hashMode = hashMode;
+            b.tableFullPolicy = tableFullPolicy;
             b.crossZone = crossZone;
             b.zonalShift = zonalShift;
             b.shards = shards;
@@ -564,6 +566,15 @@ public final class Balancer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What a shard does with a flow its full table cannot track (default
+         * {@link TableFullPolicy#ROUTE_STATELESS}: route it by the 5-tuple, untracked).
+         */
+        public Builder tableFullPolicy(final TableFullPolicy policy) {
+            this.tableFullPolicy = Objects.requireNonNull(policy, "tableFullPolicy");
+            return this;
+        }
+
         /** The balancer's {@code load_balancing.cross_zone.enabled} (default false, as on NLB). */
         public Builder crossZone(final boolean enabled) {
             this.crossZone = enabled;
@@ -587,7 +598,8 @@ public final class Balancer implements AutoCloseable {
         }
 
         /**
-         * Flows each shard's table holds before it degrades to untracked routing (default 262,144).
+         * Flows each shard's table holds before its {@link #tableFullPolicy(TableFullPolicy)} applies (default
+         * 262,144).
          *
          * @throws IllegalArgumentException if not 1-67,108,864
          */

@@ -7,7 +7,9 @@ package dev.stratus.balancer;
  * @param activeFlows flows tracked now (ActiveFlowCount)
  * @param processedBytes bytes routed, headers included (ProcessedBytes)
  * @param resets packets answered with a TCP RST (TCP_ELB_Reset_Count)
- * @param tableFull new flows routed without tracking because a flow table was full
+ * @param tableFull packets of flows a full flow table could not track: routed by their 5-tuple
+ *     ({@link TableFullPolicy#ROUTE_STATELESS}) or answered {@link RouteCodes#TABLE_FULL}
+ *     ({@link TableFullPolicy#REJECT})
  */
 public record FlowCounters(long newFlows, long activeFlows, long processedBytes, long resets, long tableFull) {
 

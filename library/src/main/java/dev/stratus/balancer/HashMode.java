@@ -4,7 +4,8 @@ package dev.stratus.balancer;
 public enum HashMode {
     /**
      * AWS NLB's rule: TCP flows hash the 5-tuple and the initial sequence number, so later packets can only be
-     * routed through the flow table; a TCP packet of an unknown flow gets {@link RouteCodes#RESET}.
+     * routed through the flow table; a TCP packet of an unknown flow gets {@link RouteCodes#RESET} (except right
+     * after a full table routed flows untracked: see {@link TableFullPolicy#ROUTE_STATELESS}).
      */
     NLB_COMPAT,
     /**

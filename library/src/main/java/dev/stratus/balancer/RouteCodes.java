@@ -17,6 +17,13 @@ public final class RouteCodes {
     public static final int RESET = -3;
     /** The shard's ring buffer is full; the record was not queued (ring path only). */
     public static final int BACK_PRESSURED = -4;
+    /**
+     * The shard's flow table is full and the balancer's {@link TableFullPolicy} is {@link TableFullPolicy#REJECT}:
+     * the first packet of a new flow is dropped, untracked (counted in {@link FlowCounters#tableFull()}). Under the
+     * default {@link TableFullPolicy#ROUTE_STATELESS} a full table never yields this code: such a flow is routed by
+     * its 5-tuple without being tracked, and counted the same way.
+     */
+    public static final int TABLE_FULL = -5;
 
     private RouteCodes() {
     }
@@ -32,6 +39,8 @@ public final class RouteCodes {
                 return "RESET";
             case BACK_PRESSURED:
                 return "BACK_PRESSURED";
+            case TABLE_FULL:
+                return "TABLE_FULL";
             default:
                 return result >= 0 ? "target#" + result : "UNKNOWN(" + result + ")";
         }

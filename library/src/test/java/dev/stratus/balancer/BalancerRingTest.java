@@ -20,7 +20,8 @@ class BalancerRingTest {
     void shouldRouteRecordsFromTheRingLikeDirectCalls() {
         Fixtures f = new Fixtures();
         long[] results = new long[2000];
-        Balancer.Builder b = f.builder(3, TargetGroup.builder("web", Protocol.TCP)).shards(2)
+        // 2,000 64-byte records, however the keyed hash splits them over the two shards: 128 KiB rings never fill
+        Balancer.Builder b = f.builder(3, TargetGroup.builder("web", Protocol.TCP)).shards(2).ringCapacity(128 * 1024)
                 .routeHandler((correlation, result) -> results[(int) correlation] = result);
         try (Balancer viaRing = b.build(); Balancer direct = b.random(RandomSource.seeded(7)).build()) {
             f.becomeHealthy();

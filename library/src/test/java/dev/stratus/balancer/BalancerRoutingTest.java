@@ -4,6 +4,7 @@ import static dev.stratus.balancer.Fixtures.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stratus.core.RandomSource;
@@ -225,6 +226,104 @@ class BalancerRoutingTest {
             for (int i = 0; i < 300; i++) {
                 assertEquals((int) first.get(i), ack(lb, client(i)));
             }
+        }
+    }
+
+    @Test
+    void shouldRouteABurstExactlyLikeSingleCallsInOrder() {
+        Balancer.Builder b = f.builder(3, TargetGroup.builder("web", Protocol.TCP)).flowCapacity(64);
+        try (Balancer single = b.random(RandomSource.seeded(7)).build();
+                Balancer burst = b.random(RandomSource.seeded(7)).build()) {
+            f.becomeHealthy();
+            // 50 packets over 20 flows: SYNs, data, FINs and RSTs of one flow inside one 16-packet group, unknown
+            // flows, and more flows than fit (the table holds 64, so the second round overflows it)
+            int n = 50;
+            FlowKey[] keys = new FlowKey[n];
+            int[] flags = new int[n];
+            int[] bytes = new int[n];
+            int[] results = new int[n];
+            int[] pattern = {FlowKey.SYN, FlowKey.ACK, FlowKey.ACK | FlowKey.FIN, FlowKey.RST, FlowKey.ACK};
+            for (int round = 0; round < 4; round++) {
+                for (int i = 0; i < n; i++) {
+                    keys[i] = client(round * 30 + i % 20);
+                    flags[i] = pattern[(i / 20 + i + round) % pattern.length];
+                    bytes[i] = 100 + i;
+                }
+                int[] expected = new int[n];
+                for (int i = 0; i < n; i++) {
+                    expected[i] = single.shard(0).route(keys[i], flags[i], bytes[i]);
+                }
+                burst.shard(0).route(keys, flags, bytes, results, n);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(expected[i], results[i], "round " + round + ", packet " + i);
+                }
+            }
+            assertEquals(single.counters(), burst.counters());
+            assertEquals(single.shard(0).activeFlows(), burst.shard(0).activeFlows());
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> burst.shard(0).route(keys, flags, bytes, new int[3], 4));
+        }
+    }
+
+    @Test
+    void shouldTrackUntrackedFlowsOnceRoomFreesAndResetUnknownFlowsAfterTheIdleTimeout() {
+        try (Balancer lb = f.builder(3, TargetGroup.builder("web", Protocol.TCP)).flowCapacity(100).build()) {
+            f.becomeHealthy();
+            Map<Integer, Integer> first = new HashMap<>();
+            for (int i = 0; i < 150; i++) {
+                first.put(i, syn(lb, client(i)));
+            }
+            // ten tracked flows close: room for ten of the untracked ones, adopted on their next packet
+            for (int i = 0; i < 10; i++) {
+                assertEquals((int) first.get(i), lb.route(client(i), FlowKey.RST, 40));
+            }
+            for (int i = 100; i < 150; i++) {
+                assertEquals((int) first.get(i), ack(lb, client(i)), "flow " + i);
+            }
+            FlowCounters c = lb.counters(Protocol.TCP);
+            assertEquals(150, c.newFlows());
+            assertEquals(100, c.activeFlows());
+            assertEquals(50 + 40, c.tableFull());
+            // one idle timeout (TCP: 350 s) after the table was last full, an unknown flow is reset again
+            f.clock.advance(Duration.ofSeconds(351));
+            lb.doWork();
+            assertEquals(RouteCodes.RESET, ack(lb, client(1_000)));
+        }
+    }
+
+    @Test
+    void shouldRejectNewFlowsWithTableFullUnderTheRejectPolicy() {
+        try (Balancer lb = f.builder(3, TargetGroup.builder("web", Protocol.TCP)).flowCapacity(100)
+                .tableFullPolicy(TableFullPolicy.REJECT).build()) {
+            f.becomeHealthy();
+            for (int i = 0; i < 100; i++) {
+                assertTrue(syn(lb, client(i)) >= 0);
+            }
+            assertEquals(RouteCodes.TABLE_FULL, syn(lb, client(100)));
+            assertEquals("TABLE_FULL", RouteCodes.describe(syn(lb, client(101))));
+            // no flow was routed untracked, so an unknown TCP flow is still reset
+            assertEquals(RouteCodes.RESET, ack(lb, client(100)));
+            FlowCounters c = lb.counters(Protocol.TCP);
+            assertEquals(100, c.newFlows());
+            assertEquals(2, c.tableFull());
+            // tracked flows are untouched, and a freed slot takes the next new flow
+            int target = ack(lb, client(5));
+            assertTrue(target >= 0);
+            lb.route(client(5), FlowKey.RST, 40);
+            assertTrue(syn(lb, client(100)) >= 0);
+        }
+    }
+
+    @Test
+    void shouldRejectUnknownFlowsOfAFullTableInFiveTupleModeUnderTheRejectPolicy() {
+        try (Balancer lb = f.builder(3, TargetGroup.builder("web", Protocol.TCP)).flowCapacity(10)
+                .hashMode(HashMode.FIVE_TUPLE).tableFullPolicy(TableFullPolicy.REJECT).build()) {
+            f.becomeHealthy();
+            for (int i = 0; i < 10; i++) {
+                assertTrue(ack(lb, client(i)) >= 0);
+            }
+            assertEquals(RouteCodes.TABLE_FULL, ack(lb, client(10)));
+            assertEquals(1, lb.counters(Protocol.TCP).tableFull());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.stratus.balancer.FlowKey;
 import dev.stratus.balancer.HealthProber;
 import dev.stratus.balancer.Listener;
 import dev.stratus.balancer.Protocol;
+import dev.stratus.balancer.RouteHandler;
 import dev.stratus.balancer.Target;
 import dev.stratus.balancer.TargetGroup;
 import dev.stratus.core.RandomSource;
@@ -19,6 +20,11 @@ final class Flows {
     }
 
     static Balancer balancer(final int targets, final int flowCapacity, final int ringCapacity) {
+        return balancer(targets, flowCapacity, ringCapacity, (correlation, result) -> { });
+    }
+
+    static Balancer balancer(final int targets, final int flowCapacity, final int ringCapacity,
+            final RouteHandler routeHandler) {
         TargetGroup.Builder group = TargetGroup.builder("web", Protocol.TCP);
         for (int t = 0; t < targets; t++) {
             group.target(new Target("t" + t, "10.1." + (t / 250) + "." + (t % 250 + 1), 8080, "us-east-1a"));
@@ -32,6 +38,7 @@ final class Flows {
                 .listener(Listener.builder(Protocol.TCP, PORT).forward("web").build())
                 .flowCapacity(flowCapacity)
                 .ringCapacity(ringCapacity)
+                .routeHandler(routeHandler)
                 .build();
     }
 

@@ -5,6 +5,7 @@ import dev.stratus.balancer.HashMode;
 import dev.stratus.balancer.RouteCodes;
 import dev.stratus.balancer.RouteHandler;
 import dev.stratus.balancer.Shard;
+import dev.stratus.balancer.TableFullPolicy;
 import dev.stratus.core.Clock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -25,6 +26,8 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
     public static final int TABLE_FULL = 3;
     public static final int ACTIVE_FLOWS = 4;
     public static final int COUNTERS = 5;
+    /** Packets whose table lines are loaded together by a burst route and the ring path. */
+    static final int BURST = 16;
     /** A flow that saw a FIN is forgotten after this many idle seconds (the rest of the close handshake). */
     static final long FIN_IDLE_SECONDS = 10;
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -35,6 +38,9 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
     private final ListenerMap listeners;
     private final AtomicReference<RoutingSnapshot> snapshot;
     private final HashMode mode;
+    private final boolean rejectWhenFull;
+    /** Idle timeout in seconds by {@link FlowValue#idleIndex(long)}: one load, no branch, per established packet. */
+    private final long[] idleSeconds = new long[1 << 11];
     private final Clock clock;
     private final long originNanos;
     private final RingBuffer ring;
@@ -42,26 +48,47 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
     private final int sweepSlotsPerCycle;
     private final int readLimit;
     private final long[] counters = new long[ListenerMap.CLASSES * COUNTERS];
-    private final FlowKey scratch = new FlowKey();
+    private final long[] burstHashes = new long[BURST];
+    /** Keeps the burst's probe loads alive. */
+    private long probeSink;
+    private final FlowKey[] ringKeys = new FlowKey[BURST];
+    private final int[] ringFlags = new int[BURST];
+    private final int[] ringBytes = new int[BURST];
+    private final int[] ringResults = new int[BURST];
+    private final long[] ringCorrelations = new long[BURST];
+    private int ringCount;
     private long nowSeconds;
     private int sweepCursor;
+    /** Until then, a TCP packet of an unknown flow may belong to a flow routed untracked: route it, no RST. */
+    private long untrackedUntil = Long.MIN_VALUE;
 
     public FlowShard(final int index, final int flowCapacity, final FlowHasher hasher, final ListenerMap listeners,
             final AtomicReference<RoutingSnapshot> snapshot, final HashMode mode, final Clock clock,
             final long originNanos, final RingBuffer ring, final RouteHandler routeHandler,
-            final int sweepSlotsPerCycle) {
+            final int sweepSlotsPerCycle, final TableFullPolicy tableFullPolicy) {
         this.index = index;
         this.table = new FlowTable(flowCapacity);
         this.hasher = hasher;
         this.listeners = listeners;
         this.snapshot = snapshot;
         this.mode = mode;
+        this.rejectWhenFull = tableFullPolicy == TableFullPolicy.REJECT;
+        for (int l = 0; l < listeners.size(); l++) {
+            for (int cls = 0; cls < ListenerMap.CLASSES; cls++) {
+                long idle = listeners.idleSeconds(l, cls);
+                idleSeconds[FlowValue.idleIndex(l, false, cls)] = idle;
+                idleSeconds[FlowValue.idleIndex(l, true, cls)] = Math.min(idle, FIN_IDLE_SECONDS);
+            }
+        }
         this.clock = clock;
         this.originNanos = originNanos;
         this.ring = ring;
         this.routeHandler = routeHandler;
         this.sweepSlotsPerCycle = sweepSlotsPerCycle;
         this.readLimit = 256;
+        for (int i = 0; i < BURST; i++) {
+            ringKeys[i] = new FlowKey();
+        }
         refreshClock();
     }
 
@@ -77,6 +104,32 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
 
     @Override
     public int route(final FlowKey key, final int tcpFlags, final int bytes) {
+        return route(key, tcpFlags, bytes, hasher.flowHash(key));
+    }
+
+    @Override
+    public void route(final FlowKey[] keys, final int[] tcpFlags, final int[] bytes, final int[] results,
+            final int count) {
+        if (count < 0 || count > keys.length || count > tcpFlags.length || count > bytes.length
+                || count > results.length) {
+            throw new IndexOutOfBoundsException("count must be between 0 and every array's length: count=" + count);
+        }
+        for (int start = 0; start < count; start += BURST) {
+            final int n = Math.min(BURST, count - start);
+            long sink = 0;
+            for (int i = 0; i < n; i++) {
+                final long flowHash = hasher.flowHash(keys[start + i]);
+                burstHashes[i] = flowHash;
+                sink ^= table.probe(FlowTable.key(flowHash));
+            }
+            probeSink = sink;
+            for (int i = 0; i < n; i++) {
+                results[start + i] = route(keys[start + i], tcpFlags[start + i], bytes[start + i], burstHashes[i]);
+            }
+        }
+    }
+
+    private int route(final FlowKey key, final int tcpFlags, final int bytes, final long flowHash) {
         final boolean tcp = key.isTcp();
         final int listener = listeners.listener(tcp, key.destinationPort());
         if (listener < 0) {
@@ -85,7 +138,6 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
         final RoutingSnapshot view = snapshot.get();
         final int cls = listeners.counterClass(listener, tcp);
         add(cls, PROCESSED_BYTES, bytes);
-        final long flowHash = hasher.flowHash(key);
         final long tableKey = FlowTable.key(flowHash);
         final long now = nowSeconds;
         final boolean syn = tcp && (tcpFlags & (FlowKey.SYN | FlowKey.ACK)) == FlowKey.SYN;
@@ -120,13 +172,33 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
             if (rst) {
                 return RouteCodes.RESET;
             }
-            if (mode == HashMode.NLB_COMPAT && !table.isFull()) {
-                add(cls, RESETS, 1);
-                return RouteCodes.RESET;
+            if (mode == HashMode.NLB_COMPAT) {
+                if (now > untrackedUntil) {
+                    add(cls, RESETS, 1);
+                    return RouteCodes.RESET;
+                }
+                // a full table routed flows untracked lately: this may be one of them, route it by its 5-tuple
+                return newFlow(key, listener, cls, flowHash, false, true, false);
             }
-            // FIVE_TUPLE adopts the flow; NLB_COMPAT with a full table routes it by the 5-tuple (second chance)
+            // FIVE_TUPLE adopts the flow
         }
-        boolean full = table.isFull();
+        return newFlow(key, listener, cls, flowHash, syn, !rst, true);
+    }
+
+    /**
+     * Routes a flow the table does not hold (kept out of {@link #route} so the established path stays small enough
+     * to inline): a target from the Maglev table, tracked if {@code track} and the table has room, else handled by
+     * the {@link TableFullPolicy}; {@code counted} adds it to NewFlowCount.
+     */
+    private int newFlow(final FlowKey key, final int listener, final int cls, final long flowHash, final boolean syn,
+            final boolean track, final boolean counted) {
+        final RoutingSnapshot view = snapshot.get();
+        final long now = nowSeconds;
+        final boolean full = table.isFull();
+        if (full && rejectWhenFull) {
+            add(cls, TABLE_FULL, 1);
+            return RouteCodes.TABLE_FULL;
+        }
         final RoutingSnapshot.ListenerRoute route = view.listeners[listener];
         long selection = syn && mode == HashMode.NLB_COMPAT && !full
                 ? hasher.withSequence(flowHash, key.sequence()) : hasher.spread(flowHash);
@@ -140,22 +212,21 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
             return RouteCodes.NO_HEALTHY_TARGET;
         }
         final int target = maglev[Maglev.slot(selection, maglev.length)];
-        add(cls, NEW_FLOWS, 1);
+        if (counted) {
+            add(cls, NEW_FLOWS, 1);
+        }
         if (full) {
             add(cls, TABLE_FULL, 1);
-        } else if (!rst) {
-            table.insert(tableKey, FlowValue.of(target, listener, cls, now));
+            untrackedUntil = Math.max(untrackedUntil, now + idleSeconds[FlowValue.idleIndex(listener, false, cls)]);
+        } else if (track) {
+            table.insert(FlowTable.key(flowHash), FlowValue.of(target, listener, cls, now));
             add(cls, ACTIVE_FLOWS, 1);
         }
         return target;
     }
 
     private boolean expired(final long value, final long now) {
-        long idle = listeners.idleSeconds(FlowValue.listener(value), FlowValue.counterClass(value));
-        if (FlowValue.finSeen(value)) {
-            idle = Math.min(idle, FIN_IDLE_SECONDS);
-        }
-        return now - FlowValue.lastSeen(value) > idle;
+        return now - FlowValue.lastSeen(value) > idleSeconds[FlowValue.idleIndex(value)];
     }
 
     private void remove(final int slot, final long value) {
@@ -190,6 +261,7 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
     public int doWork() {
         refreshClock();
         int work = ring.read(this, readLimit);
+        routeRingBurst();
         work += sweep(sweepSlotsPerCycle);
         return work;
     }
@@ -199,10 +271,28 @@ public final class FlowShard implements Shard, Agent, MessageHandler {
         if (msgTypeId != FlowRecordDescriptor.MSG_TYPE_PACKET) {
             return;
         }
-        FlowRecordDescriptor.decode(buffer, offset, scratch);
-        int result = route(scratch, FlowRecordDescriptor.tcpFlags(buffer, offset),
-                FlowRecordDescriptor.bytes(buffer, offset));
-        routeHandler.onRoute(FlowRecordDescriptor.correlation(buffer, offset), result);
+        final int i = ringCount;
+        FlowRecordDescriptor.decode(buffer, offset, ringKeys[i]);
+        ringFlags[i] = FlowRecordDescriptor.tcpFlags(buffer, offset);
+        ringBytes[i] = FlowRecordDescriptor.bytes(buffer, offset);
+        ringCorrelations[i] = FlowRecordDescriptor.correlation(buffer, offset);
+        ringCount = i + 1;
+        if (ringCount == BURST) {
+            routeRingBurst();
+        }
+    }
+
+    /** Routes the records decoded since the last burst and reports them, in ring order. */
+    private void routeRingBurst() {
+        final int n = ringCount;
+        if (n == 0) {
+            return;
+        }
+        route(ringKeys, ringFlags, ringBytes, ringResults, n);
+        ringCount = 0;
+        for (int i = 0; i < n; i++) {
+            routeHandler.onRoute(ringCorrelations[i], ringResults[i]);
+        }
     }
 
     @Override

@@ -55,6 +55,16 @@ public final class FlowTable {
         }
     }
 
+    /**
+     * Loads {@code key}'s home slot so that a {@link #find(long)} soon after hits the cache; returns the key stored
+     * there, for the caller to fold into something it keeps (an unused load would be compiled away). A burst of
+     * probes with no dependency between them keeps many cache misses in flight at once, where a run of finds waits
+     * for them one by one.
+     */
+    public long probe(final long key) {
+        return data[((int) key & mask) << 1];
+    }
+
     /** Inserts a key known to be absent; returns its slot, or {@link #MISSING} when the table is full. */
     public int insert(final long key, final long value) {
         if (size >= maxFlows) {

@@ -39,6 +39,16 @@ public final class FlowValue {
         return (value & FIN) != 0;
     }
 
+    /** Bits 20-30 (listener, FIN seen, counter class): everything the idle timeout depends on, as an index. */
+    public static int idleIndex(final long value) {
+        return (int) (value >>> 20) & 0x7FF;
+    }
+
+    /** The {@link #idleIndex(long)} of a flow with these fields. */
+    public static int idleIndex(final int listener, final boolean fin, final int counterClass) {
+        return listener | (fin ? 1 << 8 : 0) | (counterClass << 9);
+    }
+
     public static long lastSeen(final long value) {
         return value >>> 32;
     }

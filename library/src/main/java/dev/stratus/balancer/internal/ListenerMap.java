@@ -45,6 +45,11 @@ public final class ListenerMap {
         return tcp ? tcpByPort[port] : udpByPort[port];
     }
 
+    /** Number of listeners. */
+    public int size() {
+        return tcpIdleSeconds.length;
+    }
+
     /** The counter class of a flow on {@code listener}. */
     public int counterClass(final int listener, final boolean tcp) {
         return tcp ? tcpClass[listener] : UDP;
