@@ -72,27 +72,20 @@ public final class ActiveSeries {
         int home = (int) thread.getId();
         for (int probe = 0; probe < MAX_CELLS; probe++) {
             Cell cell = cells[(home + probe) & (MAX_CELLS - 1)];
-            if (cell == null) {
-                break;
-            }
-            if (cell.owner == thread) {
+            if (cell != null && cell.owner == thread) {
                 return cell;
             }
         }
         return claim(thread);
     }
 
-    /** Gives {@code thread} a free cell (new, or one a dead thread left), or null when all are owned. */
+    /** Gives {@code thread} a free cell (one a dead thread left, or a new one), or null when all are owned. */
     private synchronized Cell claim(final Thread thread) {
-        int home = (int) thread.getId();
-        for (int probe = 0; probe < MAX_CELLS; probe++) {
-            int index = (home + probe) & (MAX_CELLS - 1);
+        int free = -1;
+        for (int index = 0; index < MAX_CELLS; index++) {
             Cell cell = cells[index];
             if (cell == null) {
-                cell = new Cell(thread);
-                // a reader racing this store sees either null (and comes here) or the cell with its final fields
-                cells[index] = cell;
-                return cell;
+                continue;
             }
             if (cell.owner == thread) {
                 return cell;
@@ -102,7 +95,19 @@ public final class ActiveSeries {
                 return cell;
             }
         }
-        return null;
+        int home = (int) thread.getId();
+        for (int probe = 0; probe < MAX_CELLS && free < 0; probe++) {
+            if (cells[(home + probe) & (MAX_CELLS - 1)] == null) {
+                free = (home + probe) & (MAX_CELLS - 1);
+            }
+        }
+        if (free < 0) {
+            return null;
+        }
+        Cell cell = new Cell(thread);
+        // a reader racing this store sees either null (and comes here) or the cell with its final fields
+        cells[free] = cell;
+        return cell;
     }
 
     /** Flushes every slot whose second has closed (before the ticker's current second). */
