@@ -286,6 +286,20 @@ class QueriesTest {
     }
 
     @Test
+    void shouldListOnlyRecentlyActiveMetricsWithPt3h() {
+        put(metrics, "ns", MetricDatum.builder("old").value(1).timestamp(T0).build());
+        clock.advance(Duration.ofHours(2));
+        put(metrics, "ns", MetricDatum.builder("new").value(1).build());
+        clock.advance(Duration.ofMinutes(61));
+        ListMetricsRequest recent = new ListMetricsRequest("ns", null, List.of(), null, ListMetricsRequest.PT3H);
+        assertEquals(List.of("new"), metrics.listMetrics(recent).metrics().stream().map(MetricKey::name).toList());
+        assertEquals(2, metrics.listMetrics(ListMetricsRequest.namespace("ns")).metrics().size());
+        assertAwsError("InvalidParameterValue", "The value PT1H for parameter RecentlyActive is invalid. Valid"
+                + " values: [PT3H]", () -> metrics.listMetrics(new ListMetricsRequest("ns", null, List.of(), null,
+                "PT1H")));
+    }
+
+    @Test
     void shouldExportEmbeddedMetricFormatLines() {
         put(metrics, "ECS", MetricDatum.builder("PendingTaskCount").dimension("ClusterName", "prod")
                 .values(List.of(1.0, 3.0)).counts(List.of(2.0, 1.0)).unit(Unit.COUNT).storageResolution(1).build());

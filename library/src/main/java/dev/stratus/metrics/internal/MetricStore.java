@@ -510,9 +510,17 @@ public final class MetricStore {
         return extended == null ? Double.NaN : extended.evaluate(agg);
     }
 
-    /** ListMetrics: filters, stable order, pages of 500; metrics without data for two weeks are not listed. */
+    /**
+     * ListMetrics: filters, stable order, pages of 500; metrics without data for two weeks are not listed, nor,
+     * with {@code RecentlyActive} PT3H, those without a datapoint in the past three hours.
+     */
     public MetricList list(final ListMetricsRequest request, final long nowMillis) {
+        if (request.recentlyActive() != null && !ListMetricsRequest.PT3H.equals(request.recentlyActive())) {
+            throw invalid("The value " + request.recentlyActive() + " for parameter RecentlyActive is invalid."
+                    + " Valid values: [" + ListMetricsRequest.PT3H + "]");
+        }
         long nowSecond = Math.floorDiv(nowMillis, 1000);
+        long since = nowSecond - (request.recentlyActive() == null ? TWO_WEEKS_S : Series.RETENTION[0]);
         List<MetricKey> matches = new ArrayList<>();
         for (Map.Entry<MetricKey, Series[]> entry : series.entrySet()) {
             MetricKey key = entry.getKey();
@@ -531,7 +539,7 @@ public final class MetricStore {
                     last = Math.max(last, Math.max(s.lastWriteSecond(), s.active() != null ? nowSecond : last));
                 }
             }
-            if (last >= nowSecond - TWO_WEEKS_S) {
+            if (last >= since) {
                 matches.add(key);
             }
         }
