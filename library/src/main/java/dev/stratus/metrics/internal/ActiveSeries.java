@@ -6,10 +6,10 @@ import java.util.Arrays;
 
 /**
  * The lock-free, allocation-free per-second accumulator behind a {@code Recorder}. Each writer thread owns a
- * {@link Cell} (claimed once, up to {@link #MAX_CELLS} per series) and updates it with plain stores only: no atomic
- * instruction, no lock, no sharing of cache lines between writers. A cell has two slots, one per second modulo 2;
- * a slot holds SampleCount, Sum, Minimum, Maximum, zero and negative counts of the second it serves (its tag) and
- * {@link LogBuckets#DENSE_SIZE} bucket counters.
+ * {@link Cell} (claimed once, up to {@link #MAX_CELLS} per series) and updates it with plain and ordered stores
+ * only: no atomic instruction, no lock, no field written by two threads. A cell has two slots, one per second
+ * modulo 2; a slot holds SampleCount, Sum, Minimum, Maximum, zero and negative counts of the second it serves
+ * (its tag) and {@link LogBuckets#DENSE_SIZE} bucket counters.
  *
  * <p>The engine's roll timer (and every query) flushes slots whose second has closed. It never writes what the
  * owner writes: the owner wraps each update in a per-slot sequence number (odd while writing) so the flusher reads
