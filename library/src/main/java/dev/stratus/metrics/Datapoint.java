@@ -1,5 +1,6 @@
 package dev.stratus.metrics;
 
+import dev.stratus.metrics.internal.StatisticsMap;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -14,11 +15,13 @@ import java.util.Objects;
  * @param statistics statistic name to value, in the order asked for
  */
 public record Datapoint(Instant timestamp, Unit unit, Map<String, Double> statistics) {
-    /** Copies the map. */
+    /** Copies the map (unless it is already an immutable one of the engine's). */
     public Datapoint {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(unit, "unit");
-        statistics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(statistics));
+        if (!(statistics instanceof StatisticsMap)) {
+            statistics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(statistics));
+        }
     }
 
     /** A basic statistic's value, or null if not asked for. */

@@ -400,8 +400,8 @@ public final class Metrics implements AutoCloseable {
         try {
             long now = Math.floorDiv(clock.epochMillis(), 1000);
             ticker.second(now);
-            // keep one closed second in the slots as grace for writers still finishing it
-            store.roll(now - 1);
+            // a value still being recorded for the closed second is flushed late, into that second
+            store.roll(now);
         } catch (RuntimeException e) {
             errorHandler.onError(e);
         } finally {

@@ -5,8 +5,10 @@ import dev.stratus.metrics.internal.ActiveSeries;
 /**
  * A hot recording handle for one high-resolution series (metric key and unit), resolved once with
  * {@link Metrics#recorder(MetricKey, Unit)}. {@link #record(double)} may be called from many threads at once; it
- * takes no lock and allocates nothing, adding the value to the current second's SampleCount, Sum, Minimum, Maximum
- * and percentile buckets. Closed seconds roll into the series' tiers on the engine's clock.
+ * takes no lock, allocates nothing and executes no atomic instruction, adding the value to the current second's
+ * SampleCount, Sum, Minimum, Maximum and percentile buckets in counters the calling thread owns (up to 64 writer
+ * threads per series; a thread beyond them takes a locked path, and a thread that ended hands its memory to the
+ * next). Closed seconds roll into the series' tiers on the engine's clock.
  *
  * <pre>{@code
  * Recorder latency = metrics.recorder(MetricKey.of("Checkout", "Latency"), Unit.MILLISECONDS);

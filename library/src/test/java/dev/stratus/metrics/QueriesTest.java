@@ -69,6 +69,27 @@ class QueriesTest {
     }
 
     @Test
+    void shouldGiveEachStatisticOnceInTheOrderAskedAndLeaveOutThoseNotComputable() {
+        putValues(List.of(-1.0, 5.0));
+        java.util.Map<String, Double> basic = metrics.getMetricStatistics(request(60).statistics(Statistic.SUM,
+                Statistic.AVERAGE, Statistic.SUM).build()).datapoints().get(0).statistics();
+        assertEquals(List.of("Sum", "Average"), new ArrayList<>(basic.keySet()));
+        assertEquals(java.util.Map.of("Sum", 4.0, "Average", 2.0), basic);
+        assertEquals(new java.util.LinkedHashMap<>(basic).hashCode(), basic.hashCode());
+        assertEquals(java.util.Map.of(), metrics.getMetricStatistics(request(60).extendedStatistics("p50").build())
+                .datapoints().get(0).statistics());
+        metrics.putMetricData("ns", List.of(MetricDatum.builder("q").values(List.of(1.0, 2.0, 3.0)).timestamp(T0)
+                .build()));
+        java.util.Map<String, Double> extended = metrics.getMetricStatistics(request(60).metricName("q")
+                .extendedStatistics("p50", "TC(:10)", "p50").build()).datapoints().get(0).statistics();
+        assertEquals(List.of("p50", "TC(:10)"), new ArrayList<>(extended.keySet()));
+        assertEquals(2.0, extended.get("p50"));
+        assertEquals(3.0, extended.get("TC(:10)"));
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> extended.put("p50", 1.0));
+    }
+
+    @Test
     void shouldGiveNoPercentilesWhenAValueIsNegativeOrOnlyStatisticSetsAreKnown() {
         putValues(List.of(-1.0, 5.0));
         metrics.putMetricData("ns", List.of(MetricDatum.builder("s").statisticValues(StatisticSet.of(10, 55, 1, 10))
@@ -262,6 +283,20 @@ class QueriesTest {
         assertEquals(1, metrics.listMetrics(new ListMetricsRequest(null, "m7", List.of(), null)).metrics().size());
         clock.advance(Duration.ofDays(15));
         assertEquals(0, metrics.listMetrics(ListMetricsRequest.namespace("ns")).metrics().size());
+    }
+
+    @Test
+    void shouldListOnlyRecentlyActiveMetricsWithPt3h() {
+        put(metrics, "ns", MetricDatum.builder("old").value(1).timestamp(T0).build());
+        clock.advance(Duration.ofHours(2));
+        put(metrics, "ns", MetricDatum.builder("new").value(1).build());
+        clock.advance(Duration.ofMinutes(61));
+        ListMetricsRequest recent = new ListMetricsRequest("ns", null, List.of(), null, ListMetricsRequest.PT3H);
+        assertEquals(List.of("new"), metrics.listMetrics(recent).metrics().stream().map(MetricKey::name).toList());
+        assertEquals(2, metrics.listMetrics(ListMetricsRequest.namespace("ns")).metrics().size());
+        assertAwsError("InvalidParameterValue", "The value PT1H for parameter RecentlyActive is invalid. Valid"
+                + " values: [PT3H]", () -> metrics.listMetrics(new ListMetricsRequest("ns", null, List.of(), null,
+                "PT1H")));
     }
 
     @Test

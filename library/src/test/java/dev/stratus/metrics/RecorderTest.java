@@ -57,6 +57,110 @@ class RecorderTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldCountAndSumExactlyWhileSecondsRollUnderTheWriters() throws Exception {
+        Recorder recorder = metrics.recorder(KEY, Unit.MILLISECONDS);
+        int perThread = 300_000;
+        CountDownLatch start = new CountDownLatch(1);
+        Runnable writer = () -> {
+            try {
+                start.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            for (int i = 0; i < perThread; i++) {
+                recorder.record(i % 100 + 1);
+            }
+        };
+        Thread a = new Thread(writer, "writer-a");
+        Thread b = new Thread(writer, "writer-b");
+        a.start();
+        b.start();
+        start.countDown();
+        // the clock moves (rolling slots) and queries flush while both threads write
+        for (int second = 0; second < 50 && (a.isAlive() || b.isAlive()); second++) {
+            clock.advance(Duration.ofSeconds(1));
+            stats(metrics, KEY, T0, T0.plusSeconds(60), 1, Statistic.SUM);
+        }
+        a.join();
+        b.join();
+        clock.advance(Duration.ofSeconds(2));
+        double count = 0;
+        double sum = 0;
+        for (Datapoint point : stats(metrics, KEY, T0, T0.plusSeconds(60), 1, Statistic.SAMPLE_COUNT, Statistic.SUM,
+                Statistic.MINIMUM, Statistic.MAXIMUM).datapoints()) {
+            double n = point.value(Statistic.SAMPLE_COUNT);
+            count += n;
+            sum += point.value(Statistic.SUM);
+            assertTrue(point.value(Statistic.MINIMUM) >= 1 && point.value(Statistic.MAXIMUM) <= 100, point::toString);
+            assertTrue(point.value(Statistic.SUM) >= n && point.value(Statistic.SUM) <= 100 * n, point::toString);
+        }
+        assertEquals(2.0 * perThread, count);
+        assertEquals(2.0 * perThread / 100 * 5050, sum);
+        Datapoint minute = stats(metrics, KEY, T0, T0.plusSeconds(60), 60, Statistic.SAMPLE_COUNT, Statistic.SUM)
+                .datapoints().get(0);
+        assertEquals(2.0 * perThread, minute.value(Statistic.SAMPLE_COUNT));
+        assertEquals(2.0 * perThread / 100 * 5050, minute.value(Statistic.SUM));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldCountExactlyWhenMoreThreadsWriteThanThereAreCells() throws Exception {
+        Recorder recorder = metrics.recorder(KEY, Unit.MILLISECONDS);
+        int threads = 80;
+        int perThread = 1000;
+        CountDownLatch recorded = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread[] writers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            writers[t] = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    recorder.record(2);
+                }
+                recorded.countDown();
+                try {
+                    // stay alive so no cell is handed over: the last threads take the locked path
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            writers[t].start();
+        }
+        recorded.await();
+        clock.advance(Duration.ofSeconds(2));
+        Datapoint point = stats(metrics, KEY, T0, T0.plusSeconds(10), 1, Statistic.SAMPLE_COUNT, Statistic.SUM)
+                .datapoints().get(0);
+        release.countDown();
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        assertEquals((double) threads * perThread, point.value(Statistic.SAMPLE_COUNT));
+        assertEquals(2.0 * threads * perThread, point.value(Statistic.SUM));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldHandTheCellOfAThreadThatEndedToTheNextWriter() throws Exception {
+        Recorder recorder = metrics.recorder(KEY, Unit.MILLISECONDS);
+        long oneCell = 0;
+        for (int t = 0; t < 20; t++) {
+            Thread writer = new Thread(() -> recorder.record(5));
+            writer.start();
+            writer.join();
+            clock.advance(Duration.ofSeconds(1));
+            if (t == 0) {
+                oneCell = metrics.memoryBytes(KEY);
+            }
+        }
+        assertEquals(20.0, stats(metrics, KEY, T0, T0.plusSeconds(60), 60, Statistic.SAMPLE_COUNT).datapoints()
+                .get(0).value(Statistic.SAMPLE_COUNT));
+        // 20 one-second points more, but no second cell
+        assertTrue(metrics.memoryBytes(KEY) < oneCell + 20_000, "memory " + metrics.memoryBytes(KEY));
+    }
+
+    @Test
     void shouldKeepOnePointPerSecondAndRollThemIntoMinutes() {
         Recorder recorder = metrics.recorder(KEY, Unit.MILLISECONDS);
         for (int second = 0; second < 5; second++) {

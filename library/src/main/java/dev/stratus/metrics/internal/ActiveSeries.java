@@ -1,53 +1,57 @@
 package dev.stratus.metrics.internal;
 
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
- * The lock-free, allocation-free per-second accumulator behind a {@code Recorder}. Four slots, one per second
- * modulo 4, each with sum, minimum, maximum, zero and negative counts and {@link LogBuckets#DENSE_SIZE} bucket
- * counters; a slot is armed with the second it serves (its tag). Writers check the tag and update the slot with
- * atomic adds and CAS loops only. The engine's roll timer flushes a slot once its second has closed, with
- * get-and-set so a late writer's update is never lost (at worst it counts in the slot's next second), and re-arms
- * it for the second four ahead. A writer that finds no armed slot (the roll timer fell behind) takes the locked
- * path into the series.
+ * The lock-free, allocation-free per-second accumulator behind a {@code Recorder}. Each writer thread owns a
+ * {@link Cell} (claimed once, up to {@link #MAX_CELLS} per series) and updates it with plain and ordered stores
+ * only: no atomic instruction, no lock, no field written by two threads. A cell has two slots, one per second
+ * modulo 2; a slot holds SampleCount, Sum, Minimum, Maximum, zero and negative counts of the second it serves
+ * (its tag) and {@link LogBuckets#DENSE_SIZE} bucket counters.
  *
- * <pre>
- * meta (longs), per slot s at s*16: [tag][.][sumBits][.][minBits][.][maxBits][.][zeros][.][negatives] ...
- * buckets (ints), per slot s at s*DENSE_SIZE: one counter per LogBuckets dense index
- * </pre>
+ * <p>The engine's roll timer (and every query) flushes slots whose second has closed. It never writes what the
+ * owner writes: the owner wraps each update in a per-slot sequence number (odd while writing) so the flusher reads
+ * a consistent snapshot; bucket counters only grow and the flusher subtracts what it took before, the other
+ * fields are reset by the owner when it re-arms the slot for a later second, which it does only once the flusher
+ * took everything ({@code flushedCount == count}). A value whose second closed while it was being recorded is
+ * flushed late into its own second, so counts and sums stay exact. A writer that finds its slot not yet flushed
+ * (the timer fell two seconds behind), or that finds every cell owned by a live thread, takes the locked path into
+ * the series. Cells of threads that died are flushed and handed to new writers.
  */
 public final class ActiveSeries {
-    private static final int SLOTS = 4;
-    private static final int META = 16;
-    private static final int TAG = 0;
-    private static final int SUM = 2;
-    private static final int MIN = 4;
-    private static final int MAX = 6;
-    private static final int ZEROS = 8;
-    private static final int NEGATIVES = 10;
-    private static final long POSITIVE_INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
-    private static final long NEGATIVE_INFINITY_BITS = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
-    private static final long ZERO_BITS = Double.doubleToRawLongBits(0.0);
     /** CloudWatch accepts values of magnitude up to 2^360. */
     public static final double MAX_MAGNITUDE = 0x1.0p360;
+    /** Writer threads with a cell of their own; further threads share the series' locked path. */
+    public static final int MAX_CELLS = 64;
+    private static final int SLOTS = 2;
+    private static final int SNAPSHOT_ATTEMPTS = 64;
+    private static final VarHandle SEQ;
+    private static final VarHandle FLUSHED_COUNT;
+    private static final VarHandle FLUSHED_TAG;
+    private static final VarHandle OWNER;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SEQ = lookup.findVarHandle(Slot.class, "seq", long.class);
+            FLUSHED_COUNT = lookup.findVarHandle(Slot.class, "flushedCount", long.class);
+            FLUSHED_TAG = lookup.findVarHandle(Slot.class, "flushedTag", long.class);
+            OWNER = lookup.findVarHandle(Cell.class, "owner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Series series;
     private final SecondTicker ticker;
-    private final AtomicLongArray meta = new AtomicLongArray(SLOTS * META);
-    private final AtomicIntegerArray buckets = new AtomicIntegerArray(SLOTS * LogBuckets.DENSE_SIZE);
+    /** Open addressing by thread id; entries are set once, under this object's monitor. */
+    private final Cell[] cells = new Cell[MAX_CELLS];
 
     ActiveSeries(final Series series, final SecondTicker ticker) {
         this.series = series;
         this.ticker = ticker;
-        long now = ticker.second();
-        for (long second = now; second < now + SLOTS; second++) {
-            int m = (int) (second & (SLOTS - 1)) * META;
-            meta.set(m + SUM, ZERO_BITS);
-            meta.set(m + MIN, POSITIVE_INFINITY_BITS);
-            meta.set(m + MAX, NEGATIVE_INFINITY_BITS);
-            meta.set(m + TAG, second);
-        }
     }
 
     /** Records one value; false when it is NaN, infinite or beyond 2^360 in magnitude. */
@@ -55,36 +59,55 @@ public final class ActiveSeries {
         if (!(Math.abs(value) <= MAX_MAGNITUDE)) {
             return false;
         }
+        Thread thread = Thread.currentThread();
+        Cell cell = cellOf(thread);
         long second = ticker.second();
-        int slot = (int) (second & (SLOTS - 1));
-        int m = slot * META;
-        if (meta.get(m + TAG) != second) {
+        if (cell == null || !cell.slots[(int) second & (SLOTS - 1)].record(second, value)) {
             series.addValue(second, true, value, 1);
-            return true;
-        }
-        if (value > 0) {
-            buckets.getAndIncrement(slot * LogBuckets.DENSE_SIZE + LogBuckets.denseIndex(value));
-        } else if (value == 0) {
-            meta.getAndIncrement(m + ZEROS);
-        } else {
-            meta.getAndIncrement(m + NEGATIVES);
-        }
-        long current;
-        do {
-            current = meta.get(m + SUM);
-        } while (!meta.compareAndSet(m + SUM, current,
-                Double.doubleToRawLongBits(Double.longBitsToDouble(current) + value)));
-        while (value < Double.longBitsToDouble(current = meta.get(m + MIN))) {
-            if (meta.compareAndSet(m + MIN, current, Double.doubleToRawLongBits(value))) {
-                break;
-            }
-        }
-        while (value > Double.longBitsToDouble(current = meta.get(m + MAX))) {
-            if (meta.compareAndSet(m + MAX, current, Double.doubleToRawLongBits(value))) {
-                break;
-            }
         }
         return true;
+    }
+
+    private Cell cellOf(final Thread thread) {
+        int home = (int) thread.getId();
+        for (int probe = 0; probe < MAX_CELLS; probe++) {
+            Cell cell = cells[(home + probe) & (MAX_CELLS - 1)];
+            if (cell != null && cell.owner == thread) {
+                return cell;
+            }
+        }
+        return claim(thread);
+    }
+
+    /** Gives {@code thread} a free cell (one a dead thread left, or a new one), or null when all are owned. */
+    private synchronized Cell claim(final Thread thread) {
+        int free = -1;
+        for (int index = 0; index < MAX_CELLS; index++) {
+            Cell cell = cells[index];
+            if (cell == null) {
+                continue;
+            }
+            if (cell.owner == thread) {
+                return cell;
+            }
+            if (cell.owner == null) {
+                OWNER.setRelease(cell, thread);
+                return cell;
+            }
+        }
+        int home = (int) thread.getId();
+        for (int probe = 0; probe < MAX_CELLS && free < 0; probe++) {
+            if (cells[(home + probe) & (MAX_CELLS - 1)] == null) {
+                free = (home + probe) & (MAX_CELLS - 1);
+            }
+        }
+        if (free < 0) {
+            return null;
+        }
+        Cell cell = new Cell(thread);
+        // a reader racing this store sees either null (and comes here) or the cell with its final fields
+        cells[free] = cell;
+        return cell;
     }
 
     /** Flushes every slot whose second has closed (before the ticker's current second). */
@@ -92,55 +115,191 @@ public final class ActiveSeries {
         flushBefore(ticker.second());
     }
 
-    /** Flushes every slot serving a second before {@code second} into the series and re-arms it. */
+    /** Flushes every slot serving a second before {@code second} into the series; frees cells of dead threads. */
     public synchronized void flushBefore(final long second) {
-        for (int slot = 0; slot < SLOTS; slot++) {
-            int m = slot * META;
-            long tag = meta.get(m + TAG);
-            while (tag < second) {
-                flush(slot, tag);
-                tag += SLOTS;
-                meta.set(m + TAG, tag);
+        for (Cell cell : cells) {
+            if (cell == null) {
+                continue;
+            }
+            Thread owner = cell.owner;
+            if (owner == null) {
+                continue;
+            }
+            // a thread seen dead has made its last write visible (JLS 17.4.4), so its cell can be drained and reused
+            boolean dead = !owner.isAlive();
+            for (Slot slot : cell.slots) {
+                slot.flush(dead ? Long.MAX_VALUE : second, series);
+            }
+            if (dead) {
+                OWNER.setRelease(cell, (Thread) null);
             }
         }
     }
 
-    /** Bytes held by the slots. */
-    public long memoryBytes() {
-        return 32 + 16 + SLOTS * META * 8L + 16 + (long) SLOTS * LogBuckets.DENSE_SIZE * 4L;
-    }
-
-    private void flush(final int slot, final long tag) {
-        int m = slot * META;
-        double min = Double.longBitsToDouble(meta.getAndSet(m + MIN, POSITIVE_INFINITY_BITS));
-        if (min == Double.POSITIVE_INFINITY) {
-            return;
-        }
-        double max = Double.longBitsToDouble(meta.getAndSet(m + MAX, NEGATIVE_INFINITY_BITS));
-        double sum = Double.longBitsToDouble(meta.getAndSet(m + SUM, ZERO_BITS));
-        long zeros = meta.getAndSet(m + ZEROS, 0);
-        long negatives = meta.getAndSet(m + NEGATIVES, 0);
-        Agg agg = new Agg();
-        Distribution distribution = new Distribution();
-        long count = zeros + negatives;
-        int base = slot * LogBuckets.DENSE_SIZE;
-        for (int i = 0; i < LogBuckets.DENSE_SIZE; i++) {
-            if (buckets.get(base + i) != 0) {
-                int bucketCount = buckets.getAndSet(base + i, 0);
-                distribution.addBucket(LogBuckets.DENSE_MIN_KEY + i, bucketCount);
-                count += bucketCount;
+    /** Bytes held by the cells. */
+    public synchronized long memoryBytes() {
+        long bytes = 32 + 16 + MAX_CELLS * 4L;
+        for (Cell cell : cells) {
+            if (cell != null) {
+                bytes += 32 + SLOTS * (96 + 2 * (16 + LogBuckets.DENSE_SIZE * 4L));
             }
         }
-        distribution.add(0, zeros);
-        agg.count = count;
-        agg.sum = sum;
-        agg.min = min;
-        agg.max = max;
-        if (negatives > 0) {
-            agg.noPercentiles = true;
-        } else {
-            agg.distribution = distribution;
+        return bytes;
+    }
+
+    /** One writer thread's accumulator. */
+    private static final class Cell {
+        private final Slot[] slots = new Slot[SLOTS];
+        /** The writing thread; null once it died and its data was flushed. */
+        private volatile Thread owner;
+
+        Cell(final Thread owner) {
+            for (int i = 0; i < SLOTS; i++) {
+                slots[i] = new Slot();
+            }
+            this.owner = owner;
         }
-        series.addAgg(tag, agg);
+    }
+
+    /** One second of one cell: written by the owner, read and drained by the flusher under the series' monitor. */
+    private static final class Slot {
+        // written by the owner only
+        private long seq;
+        private long tag = Long.MIN_VALUE;
+        private long count;
+        private double sum;
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+        private long zeros;
+        private long negatives;
+        /** Cumulative per-bucket counts: never reset, the flusher subtracts {@link #taken}. */
+        private final int[] buckets = new int[LogBuckets.DENSE_SIZE];
+        // written by the flusher only
+        private long flushedTag = Long.MIN_VALUE;
+        private long flushedCount;
+        private double flushedSum;
+        private long flushedZeros;
+        private long flushedNegatives;
+        private final int[] taken = new int[LogBuckets.DENSE_SIZE];
+
+        /** Owner: adds {@code value} at {@code second}; false when the slot still holds an unflushed second. */
+        boolean record(final long second, final double value) {
+            if (tag != second && !arm(second)) {
+                return false;
+            }
+            long s = seq;
+            SEQ.setOpaque(this, s + 1);
+            VarHandle.storeStoreFence();
+            if (value > 0) {
+                buckets[LogBuckets.denseIndex(value)]++;
+            } else if (value == 0) {
+                zeros++;
+            } else {
+                negatives++;
+            }
+            sum += value;
+            if (value < min) {
+                min = value;
+            }
+            if (value > max) {
+                max = value;
+            }
+            count++;
+            SEQ.setRelease(this, s + 2);
+            return true;
+        }
+
+        /** Owner: starts serving {@code second} once the flusher took everything of the previous one. */
+        private boolean arm(final long second) {
+            if (second < tag || count != 0 && ((long) FLUSHED_TAG.getAcquire(this) != tag
+                    || (long) FLUSHED_COUNT.getAcquire(this) != count)) {
+                return false;
+            }
+            long s = seq;
+            SEQ.setOpaque(this, s + 1);
+            VarHandle.storeStoreFence();
+            tag = second;
+            count = 0;
+            sum = 0;
+            min = Double.POSITIVE_INFINITY;
+            max = Double.NEGATIVE_INFINITY;
+            zeros = 0;
+            negatives = 0;
+            SEQ.setRelease(this, s + 2);
+            return true;
+        }
+
+        /**
+         * Flusher: moves what this slot holds of a second before {@code before} into {@code series}, from a
+         * snapshot taken between two equal even sequence numbers; leaves the slot for a later flush when the owner
+         * keeps it busy.
+         */
+        void flush(final long before, final Series series) {
+            for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
+                long s = (long) SEQ.getAcquire(this);
+                if ((s & 1) != 0) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                long snapTag = tag;
+                long snapCount = count;
+                double snapSum = sum;
+                double snapMin = min;
+                double snapMax = max;
+                long snapZeros = zeros;
+                long snapNegatives = negatives;
+                // a second already flushed once: what the owner added since (a value that raced the roll)
+                boolean again = snapTag == flushedTag;
+                long newCount = snapCount - (again ? flushedCount : 0);
+                if (snapTag >= before || newCount == 0) {
+                    VarHandle.acquireFence();
+                    if ((long) SEQ.getOpaque(this) == s) {
+                        return;
+                    }
+                    continue;
+                }
+                Distribution distribution = new Distribution();
+                int[] changed = new int[32];
+                int changes = 0;
+                for (int i = 0; i < buckets.length; i++) {
+                    int seen = buckets[i];
+                    if (seen != taken[i]) {
+                        distribution.addBucket(LogBuckets.DENSE_MIN_KEY + i, seen - taken[i]);
+                        if (changes == changed.length) {
+                            changed = Arrays.copyOf(changed, changes * 2);
+                        }
+                        changed[changes++] = i;
+                        changed[changes++] = seen;
+                    }
+                }
+                VarHandle.acquireFence();
+                if ((long) SEQ.getOpaque(this) != s) {
+                    continue;
+                }
+                for (int c = 0; c < changes; c += 2) {
+                    taken[changed[c]] = changed[c + 1];
+                }
+                long newZeros = snapZeros - (again ? flushedZeros : 0);
+                long newNegatives = snapNegatives - (again ? flushedNegatives : 0);
+                Agg agg = new Agg();
+                agg.count = newCount;
+                agg.sum = snapSum - (again ? flushedSum : 0);
+                agg.min = snapMin;
+                agg.max = snapMax;
+                if (newNegatives > 0) {
+                    agg.noPercentiles = true;
+                } else {
+                    distribution.add(0, newZeros);
+                    agg.distribution = distribution;
+                }
+                flushedSum = snapSum;
+                flushedZeros = snapZeros;
+                flushedNegatives = snapNegatives;
+                FLUSHED_COUNT.setRelease(this, snapCount);
+                FLUSHED_TAG.setRelease(this, snapTag);
+                series.addAgg(snapTag, agg);
+                return;
+            }
+        }
     }
 }

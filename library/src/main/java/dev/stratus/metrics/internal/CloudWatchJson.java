@@ -285,7 +285,8 @@ public final class CloudWatchJson {
                     : null));
         }
         MetricList list = metrics.listMetrics(new ListMetricsRequest(textOrNull(request, "Namespace"),
-                textOrNull(request, "MetricName"), filters, textOrNull(request, "NextToken")));
+                textOrNull(request, "MetricName"), filters, textOrNull(request, "NextToken"),
+                textOrNull(request, "RecentlyActive")));
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode array = out.putArray("Metrics");
         for (MetricKey key : list.metrics()) {

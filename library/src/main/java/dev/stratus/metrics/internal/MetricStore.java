@@ -16,7 +16,6 @@ import dev.stratus.metrics.Unit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -423,28 +422,60 @@ public final class MetricStore {
         if (tier >= 0) {
             long alignedStart = alignStart(start, period, nowSecond);
             int buckets = (int) ((end - alignedStart + period - 1) / period);
+            List<String> names = new ArrayList<>();
+            List<Statistic> basics = new ArrayList<>();
+            List<ExtendedStat> extendeds = new ArrayList<>();
+            for (Statistic statistic : request.statistics()) {
+                if (!names.contains(statistic.awsName())) {
+                    names.add(statistic.awsName());
+                    basics.add(statistic);
+                }
+            }
+            for (ExtendedStat stat : parsed) {
+                if (!names.contains(stat.text())) {
+                    names.add(stat.text());
+                    extendeds.add(stat);
+                }
+            }
+            String[] shared = names.toArray(new String[0]);
             for (Series s : seriesOf(key)) {
                 if (request.unit() != null && s.unit() != request.unit()) {
                     continue;
                 }
+                if (extendeds.isEmpty()) {
+                    double[] cells = new double[buckets * Series.BASIC_STRIDE];
+                    s.aggregateBasic(tier, alignedStart, period, cells);
+                    for (int b = 0; b < buckets; b++) {
+                        int at = b * Series.BASIC_STRIDE;
+                        if (cells[at + 2] == Double.POSITIVE_INFINITY) {
+                            continue;
+                        }
+                        double[] values = new double[shared.length];
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = basicValue(basics.get(i), cells[at], cells[at + 1], cells[at + 2],
+                                    cells[at + 3]);
+                        }
+                        datapoints.add(new Datapoint(Instant.ofEpochSecond(alignedStart + (long) b * period),
+                                s.unit(), new StatisticsMap(shared, values, -1L >>> (64 - values.length))));
+                    }
+                    continue;
+                }
                 Agg[] aggs = new Agg[buckets];
-                s.aggregate(tier, alignedStart, period, aggs, !parsed.isEmpty());
+                s.aggregate(tier, alignedStart, period, aggs, true);
                 for (int b = 0; b < buckets; b++) {
                     if (aggs[b] == null) {
                         continue;
                     }
-                    Map<String, Double> values = new LinkedHashMap<>();
-                    for (Statistic statistic : request.statistics()) {
-                        values.put(statistic.awsName(), basicValue(aggs[b], statistic));
-                    }
-                    for (ExtendedStat stat : parsed) {
-                        double value = stat.evaluate(aggs[b]);
-                        if (!Double.isNaN(value)) {
-                            values.put(stat.text(), value);
+                    double[] values = new double[shared.length];
+                    long present = 0;
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = extendeds.get(i).evaluate(aggs[b]);
+                        if (!Double.isNaN(values[i])) {
+                            present |= 1L << i;
                         }
                     }
                     datapoints.add(new Datapoint(Instant.ofEpochSecond(alignedStart + (long) b * period), s.unit(),
-                            values));
+                            new StatisticsMap(shared, values, present)));
                 }
             }
         }
@@ -454,12 +485,17 @@ public final class MetricStore {
 
     /** A basic statistic of an aggregate. */
     public static double basicValue(final Agg agg, final Statistic statistic) {
+        return basicValue(statistic, agg.count, agg.sum, agg.min, agg.max);
+    }
+
+    private static double basicValue(final Statistic statistic, final double count, final double sum,
+            final double min, final double max) {
         return switch (statistic) {
-            case SAMPLE_COUNT -> agg.count;
-            case SUM -> agg.sum;
-            case MINIMUM -> agg.min;
-            case MAXIMUM -> agg.max;
-            case AVERAGE -> agg.count == 0 ? Double.NaN : agg.sum / agg.count;
+            case SAMPLE_COUNT -> count;
+            case SUM -> sum;
+            case MINIMUM -> min;
+            case MAXIMUM -> max;
+            case AVERAGE -> count == 0 ? Double.NaN : sum / count;
         };
     }
 
@@ -474,9 +510,17 @@ public final class MetricStore {
         return extended == null ? Double.NaN : extended.evaluate(agg);
     }
 
-    /** ListMetrics: filters, stable order, pages of 500; metrics without data for two weeks are not listed. */
+    /**
+     * ListMetrics: filters, stable order, pages of 500; metrics without data for two weeks are not listed, nor,
+     * with {@code RecentlyActive} PT3H, those without a datapoint in the past three hours.
+     */
     public MetricList list(final ListMetricsRequest request, final long nowMillis) {
+        if (request.recentlyActive() != null && !ListMetricsRequest.PT3H.equals(request.recentlyActive())) {
+            throw invalid("The value " + request.recentlyActive() + " for parameter RecentlyActive is invalid."
+                    + " Valid values: [" + ListMetricsRequest.PT3H + "]");
+        }
         long nowSecond = Math.floorDiv(nowMillis, 1000);
+        long since = nowSecond - (request.recentlyActive() == null ? TWO_WEEKS_S : Series.RETENTION[0]);
         List<MetricKey> matches = new ArrayList<>();
         for (Map.Entry<MetricKey, Series[]> entry : series.entrySet()) {
             MetricKey key = entry.getKey();
@@ -495,7 +539,7 @@ public final class MetricStore {
                     last = Math.max(last, Math.max(s.lastWriteSecond(), s.active() != null ? nowSecond : last));
                 }
             }
-            if (last >= nowSecond - TWO_WEEKS_S) {
+            if (last >= since) {
                 matches.add(key);
             }
         }

@@ -144,6 +144,37 @@ public final class Series {
         }
     }
 
+    /** Doubles per bucket filled by {@link #aggregateBasic}: SampleCount, Sum, Minimum, Maximum. */
+    public static final int BASIC_STRIDE = 4;
+
+    /**
+     * Folds tier {@code tier}'s points in {@code [start, start + period * buckets)} into SampleCount, Sum, Minimum
+     * and Maximum of bucket {@code i} at {@code out[i * BASIC_STRIDE ...]}; a bucket without data keeps a Minimum of
+     * positive infinity. No object per point or bucket: the basic statistics need no distribution.
+     */
+    public void aggregateBasic(final int tier, final long start, final int period, final double[] out) {
+        ActiveSeries hot = active;
+        if (hot != null) {
+            hot.flushClosed();
+        }
+        int buckets = out.length / BASIC_STRIDE;
+        for (int b = 0; b < buckets; b++) {
+            out[b * BASIC_STRIDE + 2] = Double.POSITIVE_INFINITY;
+            out[b * BASIC_STRIDE + 3] = Double.NEGATIVE_INFINITY;
+        }
+        synchronized (this) {
+            long end = start + (long) period * buckets;
+            for (Map.Entry<Long, Agg> entry : tiers.get(tier).subMap(start, true, end, false).entrySet()) {
+                int at = (int) ((entry.getKey() - start) / period) * BASIC_STRIDE;
+                Agg point = entry.getValue();
+                out[at] += point.count;
+                out[at + 1] += point.sum;
+                out[at + 2] = Math.min(out[at + 2], point.min);
+                out[at + 3] = Math.max(out[at + 3], point.max);
+            }
+        }
+    }
+
     /** Points held in every tier. */
     public synchronized int pointCount() {
         int points = 0;
