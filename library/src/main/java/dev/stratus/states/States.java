@@ -13,6 +13,7 @@ import dev.stratus.core.internal.Checks;
 import dev.stratus.core.StratusException;
 import dev.stratus.core.internal.Json;
 import dev.stratus.states.internal.AslParser;
+import dev.stratus.states.internal.DistributedMapRun;
 import dev.stratus.states.internal.validation.DefinitionValidator;
 import dev.stratus.states.internal.validation.MachineType;
 import dev.stratus.states.internal.Engine;
@@ -95,6 +96,7 @@ public final class States {
         for (String activity : builder.activities) {
             engine.createActivity(activityArn(activity));
         }
+        engine.childListener(this::registerChild);
         this.store = builder.store;
         if (store != null) {
             restore();
@@ -188,6 +190,10 @@ public final class States {
                 define(m.name(), m.definition(), StateMachineType.valueOf(m.type()));
             }
             for (StoredRecords.StoredExecution stored : contents.executions()) {
+                if (stored.machineName().indexOf('/') > 0) {
+                    restoreChild(stored).ifPresent(toContinue::add);
+                    continue;
+                }
                 StateMachine machine = machines.get(stored.machineName());
                 if (machine == null) {
                     engine.errorHandlerOnError(new StratusException("StateMachineDoesNotExist",
@@ -207,6 +213,49 @@ public final class States {
         for (ExecutionRun run : toContinue) {
             run.continueAfterRestore();
         }
+    }
+
+    /**
+     * A Distributed Map's child execution read back: it goes back to its Map Run in its parent (read before it),
+     * so that the parent's Map state does not run it again if it succeeded.
+     */
+    private Optional<ExecutionRun> restoreChild(final StoredRecords.StoredExecution stored) {
+        String machineName = stored.machineName();
+        StateMachine parentMachine = machines.get(machineName.substring(0, machineName.indexOf('/')));
+        StateMachine childMachine = parentMachine == null ? null
+                : parentMachine.mapRunMachine(machineName.substring(machineName.lastIndexOf('/') + 1));
+        if (childMachine == null) {
+            engine.errorHandlerOnError(new StratusException("StateMachineDoesNotExist", "stored execution "
+                    + stored.arn() + " names an unknown machine: " + machineName));
+            return Optional.empty();
+        }
+        ExecutionRun run = ExecutionRun.restore(engine, childMachine.model(), childMachine.arn(), machineName,
+                stored.arn(), stored.name(), stored.events());
+        Execution parent = run.parentExecutionArn() == null ? null : executions.get(run.parentExecutionArn());
+        if (parent == null) {
+            engine.errorHandlerOnError(new StratusException("ExecutionDoesNotExist", "stored child execution "
+                    + stored.arn() + " names an unknown parent execution: " + run.parentExecutionArn()));
+            return Optional.empty();
+        }
+        register(childMachine, run);
+        DistributedMapRun.adoptRestored(parent.run(), DistributedMapRun.find(parentMachine.model(),
+                machineName.substring(machineName.lastIndexOf('/') + 1)), run);
+        return Optional.of(run);
+    }
+
+    /** Makes a Standard child execution of a Distributed Map findable by its ARN, like any execution. */
+    private void registerChild(final ExecutionRun child) {
+        Execution parent = executions.get(child.parentExecutionArn());
+        String machineName = child.machineName();
+        StateMachine childMachine = parent == null ? null : parent.stateMachine().mapRunMachine(
+                machineName.substring(machineName.lastIndexOf('/') + 1));
+        if (childMachine == null || childMachine.type() != StateMachineType.STANDARD) {
+            return;
+        }
+        if (executions.containsKey(child.arn())) {
+            return;
+        }
+        register(childMachine, child);
     }
 
     /** The Standard executions (of every machine) with that status, in no particular order. */
