@@ -609,6 +609,18 @@ public final class States {
         objects.put(bucket + "/" + key, Objects.requireNonNull(body, "body"));
     }
 
+    /**
+     * An object of the in-memory object store: one put with {@link #putObject}, or one a Map state's ResultWriter
+     * ({@code s3:putObject}) wrote.
+     *
+     * @throws IllegalArgumentException if {@code bucket} or {@code key} is empty
+     */
+    public Optional<String> object(final String bucket, final String key) {
+        checkNotEmpty(bucket, "bucket");
+        checkNotEmpty(key, "key");
+        return Optional.ofNullable(objects.get(bucket + "/" + key));
+    }
+
     private static void checkNotEmpty(final String value, final String field) {
         Objects.requireNonNull(value, field);
         if (value.isEmpty()) {
