@@ -819,6 +819,9 @@ public final class ExecutionRun {
         boolean finished;
         boolean succeeded;
         JsonNode result;
+        /** The last output measured for the payload limit and its size: the next state's input, usually. */
+        JsonNode sizedNode;
+        long sizedBytes;
 
         Frame(final Machine machine, final Frame parent, final boolean recordHistory, final Listener listener) {
             this.machine = machine;
@@ -1018,8 +1021,11 @@ public final class ExecutionRun {
         if (visit.done) {
             return;
         }
-        // an output that is the state's own input passed the limit when it was checked as the input
-        if (out != visit.raw && Values.jsonSize(out, Integer.MAX_VALUE) > Values.MAX_PAYLOAD_BYTES) {
+        // AWS's limit on every state's output; an output that is the state's own input passed it already
+        Frame f = visit.frame;
+        long size = out == visit.raw ? -1
+                : PayloadSize.of(out, visit.raw, f.sizedNode == visit.raw ? f.sizedBytes : -1);
+        if (size > Values.MAX_PAYLOAD_BYTES) {
             AslError e = new AslError("States.DataLimitExceeded", "The state/task '" + visit.state.name()
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
             if (visit.overLimit) {
@@ -1029,6 +1035,10 @@ public final class ExecutionRun {
                 handleError(visit, e);
             }
             return;
+        }
+        if (size >= 0) {
+            f.sizedNode = out;
+            f.sizedBytes = size;
         }
         visit.done = true;
         visit.cancelTimers();
