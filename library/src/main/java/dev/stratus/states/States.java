@@ -448,6 +448,9 @@ public final class States {
                 + name + (machine.type() == StateMachineType.EXPRESS ? ":" + ids.requestId() : "");
         ExecutionRun run = new ExecutionRun(engine, machine.model(), machine.arn(), machine.name(), arn, name,
                 input, inputText, machine.type() == StateMachineType.STANDARD);
+        if (inputText == null) {
+            run.inputBytes(size);
+        }
         Execution execution = register(machine, run);
         if (point == null) {
             run.start();

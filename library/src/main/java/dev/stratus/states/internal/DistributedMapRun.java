@@ -55,7 +55,8 @@ public final class DistributedMapRun {
     private JsonNode writerParameters;
     private Outcome outcome;
     private int generation;
-    private int nextIndex;
+    /** The next item to start; read by {@link #counts} (a failed child below it is being or was redriven). */
+    private volatile int nextIndex;
     private int running;
     private int finished;
     private int failures;
@@ -90,14 +91,10 @@ public final class DistributedMapRun {
                     return r;
                 }
             }
-            DistributedMapRun r = new DistributedMapRun(parent, arn, state, engine(parent).clock.epochMillis());
+            DistributedMapRun r = new DistributedMapRun(parent, arn, state, parent.engine().clock.epochMillis());
             parent.mapRuns.add(r);
             return r;
         }
-    }
-
-    private static Engine engine(final ExecutionRun parent) {
-        return parent.engine();
     }
 
     /**
@@ -542,6 +539,7 @@ public final class DistributedMapRun {
         long aborted = 0;
         long written = 0;
         long notRedrivable = 0;
+        long pendingRedrive = 0;
         long total = 0;
         long now = engine.clock.epochMillis();
         for (int i = 0; i < children.length; i++) {
@@ -562,9 +560,13 @@ public final class DistributedMapRun {
                 case TIMED_OUT -> timedOut += weight;
                 default -> aborted += weight;
             }
-            if (c.status() != ExecutionRun.Status.RUNNING && c.status() != ExecutionRun.Status.SUCCEEDED
-                    && c.redriveBlocker(now) != null) {
-                notRedrivable += weight;
+            if (c.status() != ExecutionRun.Status.RUNNING && c.status() != ExecutionRun.Status.SUCCEEDED) {
+                if (c.redriveBlocker(now) != null) {
+                    notRedrivable += weight;
+                } else if (status == Status.RUNNING && i >= nextIndex) {
+                    // the Map Run is being redriven and has not reached this child yet
+                    pendingRedrive += weight;
+                }
             }
         }
         ObjectNode d = Values.NODES.objectNode();
@@ -577,7 +579,7 @@ public final class DistributedMapRun {
         d.put("total", total);
         d.put("resultsWritten", written);
         d.put("failuresNotRedrivable", notRedrivable);
-        d.put("pendingRedrive", 0);
+        d.put("pendingRedrive", pendingRedrive);
         return d;
     }
 }

@@ -96,6 +96,8 @@ public final class ExecutionRun {
     private String mapRunArn;
     private String parentExecutionArn;
     private int mapItemIndex = -1;
+    /** The input's compact JSON size if the starter measured it, else -1. */
+    private long inputBytes = -1;
 
     /** Creates (but does not start) an execution. */
     public ExecutionRun(final Engine engine, final Machine machine, final String machineArn, final String machineName,
@@ -161,6 +163,10 @@ public final class ExecutionRun {
             record(null, "ExecutionStarted", "executionStartedEventDetails", d);
             armMachineTimer();
             top = newTop(0);
+            if (inputBytes >= 0) {
+                top.sizedNode = input;
+                top.sizedBytes = inputBytes;
+            }
             if (point == null) {
                 enter(top, machine.startAt(), input);
             } else {
@@ -223,6 +229,14 @@ public final class ExecutionRun {
      */
     public record ChildPlan(JsonNode result, ResumePoint resume) {
         static final ChildPlan FRESH = new ChildPlan(null, null);
+    }
+
+    /**
+     * The UTF-8 size of the input's compact JSON, when the starter has measured it: the payload limit then counts
+     * the first state's output from it instead of measuring that output whole.
+     */
+    public void inputBytes(final long bytes) {
+        this.inputBytes = bytes;
     }
 
     /** Marks this (not yet started) execution as a child of a Distributed Map's Map Run. */
@@ -829,6 +843,11 @@ public final class ExecutionRun {
             this.recordHistory = recordHistory;
             this.listener = listener;
             this.lastEventId = parent == null ? 0 : parent.lastEventId;
+            if (parent != null) {
+                // a branch or iteration whose input is the enclosing state's input knows its size
+                this.sizedNode = parent.sizedNode;
+                this.sizedBytes = parent.sizedBytes;
+            }
         }
     }
 
