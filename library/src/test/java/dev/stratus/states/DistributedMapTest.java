@@ -443,6 +443,42 @@ class DistributedMapTest {
     }
 
     @Test
+    void shouldResumeANewExecutionInsideTheProcessorOfADistributedMap() {
+        boolean[] fixed = {false};
+        AtomicInteger flaky = new AtomicInteger();
+        States states = builder().handler("Flaky", in -> {
+            flaky.incrementAndGet();
+            if (!fixed[0] && in.asInt() == 20) {
+                throw new StatesException("Flaky.Failed", "not yet");
+            }
+            return in;
+        }).build();
+        StateMachine m = states.define("resumable", json("{'StartAt':'M','States':{'M':{'Type':'Map','End':true,"
+                + "'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'STANDARD'},"
+                + "'StartAt':'A','States':{'A':{'Type':'Task','Resource':'" + ITEM + "','Next':'B'},"
+                + "'B':{'Type':'Task','Resource':'arn:aws:lambda:us-east-1:111111111111:function:Flaky',"
+                + "'End':true}}}}}}"));
+        Execution earlier = states.start(m, "[1,2,3]");
+        assertEquals(ExecutionStatus.FAILED, earlier.status());
+        int aCalls = calls(1) + calls(2) + calls(3);
+
+        fixed[0] = true;
+        flaky.set(0);
+        Execution resumed = states.resume(earlier, "B", null);
+        assertEquals(ExecutionStatus.SUCCEEDED, resumed.status(), () -> resumed.error() + " " + resumed.cause());
+        assertEquals("[10,20,30]", Json.write(resumed.output().orElseThrow()));
+        // A is not called again; B runs again only where it had not succeeded
+        assertEquals(aCalls, calls(1) + calls(2) + calls(3));
+        // items 1 and 3 succeeded before item 2's failure reached the Map Run: only item 2 runs B again
+        assertEquals(1, flaky.get());
+        List<Execution> children = resumed.mapRuns().get(0).executions();
+        Execution second = children.stream().filter(c -> Json.write(c.input()).equals("2")).findFirst()
+                .orElseThrow();
+        assertEquals("TaskStateEntered", types(second).get(1));
+        assertEquals("B", second.history().get(1).details().get("name").asText());
+    }
+
+    @Test
     void shouldFailAPassStateWhoseOutputExceedsThePayloadLimit() {
         States states = builder().build();
         String big = "x".repeat(140_000);

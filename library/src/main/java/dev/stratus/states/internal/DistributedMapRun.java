@@ -61,6 +61,7 @@ public final class DistributedMapRun {
     private int finished;
     private int failures;
     private boolean over = true;
+    private List<ExecutionRun.ChildPlan> resumePlan;
 
     private DistributedMapRun(final ExecutionRun parent, final String arn, final Model.MapState state,
             final long startMillis) {
@@ -146,10 +147,12 @@ public final class DistributedMapRun {
 
     /**
      * Runs (or, when this run ran before, redrives) the children over {@code newInputs}; {@code batched} when each
-     * input is an ItemBatcher batch ({@code {"Items": [...]}}).
+     * input is an ItemBatcher batch ({@code {"Items": [...]}}); {@code plan}, when a new execution resumes inside
+     * the processor, says per item whether to take a result or where the child starts.
      */
     void start(final List<JsonNode> newInputs, final boolean batched, final int concurrency, final long count,
-            final double percentage, final JsonNode writerParams, final Outcome done) {
+            final double percentage, final JsonNode writerParams, final List<ExecutionRun.ChildPlan> plan,
+            final Outcome done) {
         synchronized (this) {
             if (status != Status.RUNNING) {
                 // a redrive of the parent redrives its Map Run
@@ -179,6 +182,7 @@ public final class DistributedMapRun {
         finished = 0;
         failures = 0;
         over = false;
+        resumePlan = plan;
         for (int i = 0; i < children.length; i++) {
             ExecutionRun child = children[i];
             if (child == null) {
@@ -200,9 +204,14 @@ public final class DistributedMapRun {
         while (!over && running < limit && nextIndex < inputs.size()) {
             int i = nextIndex++;
             ExecutionRun child = children[i];
-            if (child == null) {
+            ExecutionRun.ChildPlan p = resumePlan != null && i < resumePlan.size() ? resumePlan.get(i) : null;
+            if (child == null && p != null && p.result() != null) {
+                // an item that succeeded in the execution this one resumes from is taken as it was
+                results[i] = p.result();
+                finished++;
+            } else if (child == null) {
                 running++;
-                launch(i);
+                launch(i, p == null ? null : p.resume());
             } else if (child.status() != ExecutionRun.Status.SUCCEEDED
                     && child.status() != ExecutionRun.Status.RUNNING) {
                 running++;
@@ -212,7 +221,7 @@ public final class DistributedMapRun {
                     awaitChild(i, child);
                 } else {
                     // Express children (and those past the redrive limits) start again as new executions
-                    launch(i);
+                    launch(i, null);
                 }
             }
         }
@@ -221,7 +230,7 @@ public final class DistributedMapRun {
         }
     }
 
-    private void launch(final int index) {
+    private void launch(final int index, final ExecutionRun.ResumePoint at) {
         boolean express = state.expressChildren();
         String name = engine.random.uuid().toString();
         String childArn = "arn:aws:states:" + engine.region + ":" + engine.account + ":"
@@ -234,7 +243,11 @@ public final class DistributedMapRun {
             children[index] = child;
         }
         engine.childStarted(child);
-        child.start();
+        if (at == null) {
+            child.start();
+        } else {
+            child.startResumed(at, null);
+        }
         awaitChild(index, child);
     }
 
@@ -440,6 +453,26 @@ public final class DistributedMapRun {
             e.put("StopDate", Instant.ofEpochMilli(child.stopMillis()).toString());
         }
         return e;
+    }
+
+    /**
+     * The plan of each item for a new execution resuming at the state named by {@code path} inside the processor:
+     * a child that succeeded here is taken as it was, the others resume at the target if they reached it, else run
+     * from the start.
+     */
+    synchronized List<ExecutionRun.ChildPlan> resumePlans(final List<String> path, final JsonNode input) {
+        List<ExecutionRun.ChildPlan> plans = new ArrayList<>(children.length);
+        for (ExecutionRun child : children) {
+            if (child == null) {
+                plans.add(new ExecutionRun.ChildPlan(null, null));
+            } else if (child.status() == ExecutionRun.Status.SUCCEEDED) {
+                plans.add(new ExecutionRun.ChildPlan(child.output(), null));
+            } else {
+                ExecutionRun.ResumePoint p = child.planAt(path, input);
+                plans.add(new ExecutionRun.ChildPlan(null, p));
+            }
+        }
+        return plans;
     }
 
     /**

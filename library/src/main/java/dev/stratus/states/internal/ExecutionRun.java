@@ -556,6 +556,10 @@ public final class ExecutionRun {
         if (v == null) {
             return null;
         }
+        if (v.mapRun != null) {
+            return new ResumePoint(v.state.name(), v.raw, v.mapRun.resumePlans(path.subList(depth + 1,
+                    path.size()), input), null);
+        }
         List<ChildPlan> plans = new ArrayList<>(v.children.size());
         boolean map = v.state instanceof Model.MapState;
         for (Frame child : v.children) {
@@ -1770,7 +1774,8 @@ public final class ExecutionRun {
         List<ChildPlan> plan = visit.plan;
         visit.plan = null;
         if (m.distributed()) {
-            distributed(visit, m, effective, inputs, maxConcurrency, toleratedCount[0], toleratedPercentage[0]);
+            distributed(visit, m, effective, inputs, maxConcurrency, toleratedCount[0], toleratedPercentage[0],
+                    plan);
             return;
         }
         new MapRun(visit, m, inputs, maxConcurrency, plan).start();
@@ -1778,7 +1783,7 @@ public final class ExecutionRun {
 
     private void distributed(final Visit visit, final Model.MapState m, final JsonNode effective,
             final List<JsonNode> inputs, final int maxConcurrency, final long toleratedCount,
-            final double toleratedPercentage) {
+            final double toleratedPercentage, final List<ChildPlan> plan) {
         JsonNode writerParams = null;
         if (m.resultWriter() != null) {
             writerParams = template(visit, m.resultWriter().parameters(), effective);
@@ -1792,7 +1797,7 @@ public final class ExecutionRun {
         DistributedMapRun run = DistributedMapRun.of(this, visit.mapRunArn, m);
         visit.mapRun = run;
         run.start(inputs, m.itemBatcher() != null, maxConcurrency, toleratedCount, toleratedPercentage,
-                writerParams, new DistributedMapRun.Outcome() {
+                writerParams, plan, new DistributedMapRun.Outcome() {
                     @Override
                     public void succeeded(final JsonNode result) {
                         if (visit.done) {
