@@ -375,6 +375,60 @@ class DistributedMapTest {
     }
 
     @Test
+    void shouldCountFailedChildrenWaitingForTheirRedriveAsPendingRedrive() {
+        List<java.util.concurrent.CompletableFuture<JsonNode>> pending = new ArrayList<>();
+        boolean[] fixed = {false};
+        States states = builder().asyncHandler("Later", in -> {
+            java.util.concurrent.CompletableFuture<JsonNode> f = new java.util.concurrent.CompletableFuture<>();
+            if (!fixed[0]) {
+                f.completeExceptionally(new StatesException("Later.Failed", "first run"));
+            } else {
+                pending.add(f);
+            }
+            return f;
+        }).build();
+        StateMachine strict = states.define("serialStrict", json("{'StartAt':'M','States':{'M':{'Type':'Map',"
+                + "'End':true,'MaxConcurrency':1,'ToleratedFailureCount':2,'ItemProcessor':{'ProcessorConfig':{"
+                + "'Mode':'DISTRIBUTED','ExecutionType':'STANDARD'},'StartAt':'T','States':{'T':{'Type':'Task',"
+                + "'Resource':'arn:aws:lambda:us-east-1:111111111111:function:Later','End':true}}}}}}"));
+        Execution failed = states.start(strict, "[1,2,3]");
+        assertEquals(ExecutionStatus.FAILED, failed.status());
+        MapRun mapRun = failed.mapRuns().get(0);
+        assertEquals(3, mapRun.describe().at("/executionCounts/failed").asInt());
+
+        fixed[0] = true;
+        failed.redrive();
+        ObjectNode counts = (ObjectNode) mapRun.describe().get("executionCounts");
+        assertEquals(1, counts.get("running").asInt());
+        assertEquals(2, counts.get("pendingRedrive").asInt());
+        assertEquals(1, pending.size());
+        pending.get(0).complete(Json.MAPPER.getNodeFactory().numberNode(1));
+        pending.get(1).complete(Json.MAPPER.getNodeFactory().numberNode(2));
+        assertEquals(0, mapRun.describe().at("/executionCounts/pendingRedrive").asInt());
+        pending.get(2).complete(Json.MAPPER.getNodeFactory().numberNode(3));
+        assertEquals(ExecutionStatus.SUCCEEDED, failed.status(), () -> failed.error() + " " + failed.cause());
+        assertEquals("[1,2,3]", Json.write(failed.output().orElseThrow()));
+        assertEquals(3, mapRun.describe().at("/executionCounts/succeeded").asInt());
+    }
+
+    @Test
+    void shouldStopRedrivingAMapRunAfterAThousandRedrives() {
+        failing.add(1);
+        States states = builder().build();
+        StateMachine m = states.define("stubborn", machine("STANDARD", ""));
+        Execution run = states.start(m, "[1]");
+        for (int i = 0; i < 1_000; i++) {
+            run.redrive();
+            assertEquals("States.ExceedToleratedFailureThreshold", run.error().orElseThrow());
+        }
+        assertEquals(1_000, run.mapRuns().get(0).redriveCount());
+        run.redrive();
+        assertEquals(ExecutionStatus.FAILED, run.status());
+        assertEquals("States.Runtime", run.error().orElseThrow());
+        assertTrue(run.cause().orElseThrow().contains("the maximum of 1000"), run.cause().orElseThrow());
+    }
+
+    @Test
     void shouldNotRerunSucceededChildrenAfterARestoreFromTheStore() {
         ExecutionStore store = ExecutionStore.inMemory();
         List<java.util.concurrent.CompletableFuture<JsonNode>> pending = new ArrayList<>();

@@ -30,6 +30,8 @@ public final class DistributedMapRun {
         void failed(String error, String cause);
     }
 
+    /** AWS redrives a Map Run at most this many times. */
+    static final int MAX_REDRIVES = 1_000;
     private static final String THRESHOLD_CAUSE = "The specified tolerated failure threshold was exceeded";
 
     private final ExecutionRun parent;
@@ -154,6 +156,10 @@ public final class DistributedMapRun {
             final double percentage, final JsonNode writerParams, final List<ExecutionRun.ChildPlan> plan,
             final Outcome done) {
         synchronized (this) {
+            if (status != Status.RUNNING && redriveCount >= MAX_REDRIVES) {
+                throw AslError.runtime("The Map Run " + arn + " has been redriven " + redriveCount
+                        + " times, the maximum of " + MAX_REDRIVES);
+            }
             if (status != Status.RUNNING) {
                 // a redrive of the parent redrives its Map Run
                 redriveCount++;
