@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.stratus.core.StratusException;
 import dev.stratus.core.internal.Json;
+import dev.stratus.states.internal.DistributedMapRun;
 import dev.stratus.states.internal.ExecutionRun;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,12 +120,17 @@ public final class Execution {
      *
      * @return the redrive date
      * @throws StratusException {@code ExecutionNotRedrivable} for an Express, RUNNING or SUCCEEDED execution, one
-     *     that closed more than 14 days ago on the engine's clock, or one with 24,999 or more history events
+     *     that closed more than 14 days ago on the engine's clock, one with 24,999 or more history events, or a
+     *     child execution of a Map Run (redrive its parent)
      */
     public Instant redrive() {
         String reason = run.redriveBlocker(run.clockMillis());
         if (reason != null) {
             throw notRedrivable(reason);
+        }
+        if (run.mapRunArn() != null) {
+            throw notRedrivable("Execution is a child of the Map Run " + run.mapRunArn()
+                    + ": redrive its parent execution " + run.parentExecutionArn());
         }
         try {
             run.redrive();
@@ -150,6 +156,25 @@ public final class Execution {
         return run.redriveCount() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(run.redriveMillis()));
     }
 
+    /**
+     * The Map Runs of this execution's Distributed Map states, oldest first (DescribeMapRun and ListMapRuns); a
+     * redriven Map Run keeps its ARN and is listed once.
+     */
+    public List<MapRun> mapRuns() {
+        List<MapRun> out = new ArrayList<>();
+        for (DistributedMapRun r : run.mapRuns()) {
+            String name = r.childMachineName();
+            StateMachine childMachine = stateMachine.mapRunMachine(name.substring(name.lastIndexOf('/') + 1));
+            out.add(new MapRun(r, childMachine));
+        }
+        return out;
+    }
+
+    /** For a child execution of a Distributed Map, the ARN of its Map Run (DescribeExecution's mapRunArn). */
+    public Optional<String> mapRunArn() {
+        return Optional.ofNullable(run.mapRunArn());
+    }
+
     /** The execution as DescribeExecution returns it. */
     public ObjectNode describe() {
         ObjectNode d = JsonNodeFactory.instance.objectNode();
@@ -163,11 +188,13 @@ public final class Execution {
         output().ifPresent(o -> d.put("output", Json.write(o)));
         error().ifPresent(e -> d.put("error", e));
         cause().ifPresent(c -> d.put("cause", c));
+        mapRunArn().ifPresent(m -> d.put("mapRunArn", m));
         if (stateMachine.type() == StateMachineType.STANDARD) {
             d.put("redriveCount", redriveCount());
             redriveDate().ifPresent(r -> d.put("redriveDate", r.toString()));
             String reason = run.redriveBlocker(run.clockMillis());
-            d.put("redriveStatus", reason == null ? "REDRIVABLE" : "NOT_REDRIVABLE");
+            d.put("redriveStatus", reason != null ? "NOT_REDRIVABLE"
+                    : run.mapRunArn() != null ? "REDRIVABLE_BY_MAP_RUN" : "REDRIVABLE");
             if (reason != null) {
                 d.put("redriveStatusReason", reason);
             }

@@ -13,6 +13,7 @@ import dev.stratus.core.internal.Checks;
 import dev.stratus.core.StratusException;
 import dev.stratus.core.internal.Json;
 import dev.stratus.states.internal.AslParser;
+import dev.stratus.states.internal.DistributedMapRun;
 import dev.stratus.states.internal.validation.DefinitionValidator;
 import dev.stratus.states.internal.validation.MachineType;
 import dev.stratus.states.internal.Engine;
@@ -55,6 +56,8 @@ public final class States {
     /** The region used when none is set. */
     public static final String DEFAULT_REGION = "us-east-1";
 
+    private static final String START_EXECUTION = "arn:aws:states:::states:startExecution";
+
     /** Finished Standard executions kept findable by ARN when no limit is set. */
     public static final int DEFAULT_RETAINED_EXECUTIONS = 10_000;
 
@@ -94,6 +97,12 @@ public final class States {
                 handlers, objects);
         for (String activity : builder.activities) {
             engine.createActivity(activityArn(activity));
+        }
+        engine.childListener(this::registerChild);
+        if (!handlers.containsKey(START_EXECUTION)) {
+            handlers.put(START_EXECUTION, in -> startFromTask(in, null));
+            handlers.putIfAbsent(START_EXECUTION + ".sync", in -> startFromTask(in, false));
+            handlers.putIfAbsent(START_EXECUTION + ".sync:2", in -> startFromTask(in, true));
         }
         this.store = builder.store;
         if (store != null) {
@@ -210,6 +219,10 @@ public final class States {
                 define(m.name(), m.definition(), StateMachineType.valueOf(m.type()));
             }
             for (StoredRecords.StoredExecution stored : contents.executions()) {
+                if (stored.machineName().indexOf('/') > 0) {
+                    restoreChild(stored).ifPresent(toContinue::add);
+                    continue;
+                }
                 StateMachine machine = machines.get(stored.machineName());
                 if (machine == null) {
                     engine.errorHandlerOnError(new StratusException("StateMachineDoesNotExist",
@@ -229,6 +242,137 @@ public final class States {
         for (ExecutionRun run : toContinue) {
             run.continueAfterRestore();
         }
+    }
+
+    /**
+     * A Distributed Map's child execution read back: it goes back to its Map Run in its parent (read before it),
+     * so that the parent's Map state does not run it again if it succeeded.
+     */
+    private Optional<ExecutionRun> restoreChild(final StoredRecords.StoredExecution stored) {
+        String machineName = stored.machineName();
+        StateMachine parentMachine = machines.get(machineName.substring(0, machineName.indexOf('/')));
+        StateMachine childMachine = parentMachine == null ? null
+                : parentMachine.mapRunMachine(machineName.substring(machineName.lastIndexOf('/') + 1));
+        if (childMachine == null) {
+            engine.errorHandlerOnError(new StratusException("StateMachineDoesNotExist", "stored execution "
+                    + stored.arn() + " names an unknown machine: " + machineName));
+            return Optional.empty();
+        }
+        ExecutionRun run = ExecutionRun.restore(engine, childMachine.model(), childMachine.arn(), machineName,
+                stored.arn(), stored.name(), stored.events());
+        Execution parent = run.parentExecutionArn() == null ? null : executions.get(run.parentExecutionArn());
+        if (parent == null) {
+            engine.errorHandlerOnError(new StratusException("ExecutionDoesNotExist", "stored child execution "
+                    + stored.arn() + " names an unknown parent execution: " + run.parentExecutionArn()));
+            return Optional.empty();
+        }
+        register(childMachine, run);
+        DistributedMapRun.adoptRestored(parent.run(), DistributedMapRun.find(parentMachine.model(),
+                machineName.substring(machineName.lastIndexOf('/') + 1)), run);
+        return Optional.of(run);
+    }
+
+    /**
+     * The {@code states:startExecution} integration: starts {@code StateMachineArn} (a machine of this engine) with
+     * {@code Input} (JSON, or a string holding JSON) and the optional {@code Name}. Request-response
+     * ({@code sync} null) returns {@code {ExecutionArn, StartDate}}; {@code .sync} waits for the execution and returns
+     * DescribeExecution's shape with {@code Input}/{@code Output} as JSON text, {@code .sync:2} ({@code sync} true)
+     * as JSON. A child that does not succeed fails the task with {@code States.TaskFailed}, the description as cause.
+     */
+    private java.util.concurrent.CompletionStage<JsonNode> startFromTask(final JsonNode in, final Boolean sync) {
+        try {
+            String machineArn = in.path("StateMachineArn").asText("");
+            String prefix = "arn:aws:states:" + settings.region + ":" + settings.account + ":stateMachine:";
+            StateMachine machine = machineArn.startsWith(prefix)
+                    ? machines.get(machineArn.substring(prefix.length())) : null;
+            if (machine == null) {
+                throw new StatesException("StepFunctions.StateMachineDoesNotExistException",
+                        "State Machine Does Not Exist: '" + machineArn + "' (Service: AWSStepFunctions; "
+                                + "Status Code: 400; Error Code: StateMachineDoesNotExist)");
+            }
+            JsonNode input = in.path("Input");
+            if (input.isMissingNode() || input.isNull()) {
+                input = JsonNodeFactory.instance.objectNode();
+            } else if (input.isTextual()) {
+                try {
+                    input = Json.parse(input.asText());
+                } catch (JsonProcessingException e) {
+                    throw new StatesException("StepFunctions.InvalidExecutionInputException",
+                            "Invalid execution input: " + e.getOriginalMessage());
+                }
+            }
+            String name = in.hasNonNull("Name") ? in.get("Name").asText() : ids.executionName();
+            Execution child = start(machine, name, input);
+            if (sync == null) {
+                ObjectNode out = JsonNodeFactory.instance.objectNode();
+                out.put("ExecutionArn", child.arn());
+                out.put("StartDate", child.startDate().toEpochMilli());
+                return CompletableFuture.completedFuture(out);
+            }
+            return child.completion().thenApply(done -> {
+                ObjectNode d = syncOutput(done, sync);
+                if (done.status() != ExecutionStatus.SUCCEEDED) {
+                    throw new StatesException("States.TaskFailed", Json.write(d));
+                }
+                return d;
+            });
+        } catch (StratusException e) {
+            return CompletableFuture.failedFuture(e instanceof StatesException || e.code().startsWith("States.") ? e
+                    : new StatesException("StepFunctions." + e.code() + "Exception", e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new StatesException("StepFunctions.InvalidNameException",
+                    e.getMessage()));
+        }
+    }
+
+    private static ObjectNode syncOutput(final Execution done, final boolean parsed) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        d.put("ExecutionArn", done.arn());
+        if (parsed) {
+            d.set("Input", done.input());
+        } else {
+            d.put("Input", Json.write(done.input()));
+        }
+        d.putObject("InputDetails").put("Included", true);
+        d.put("Name", done.name());
+        done.output().ifPresent(o -> {
+            if (parsed) {
+                d.set("Output", o);
+            } else {
+                d.put("Output", Json.write(o));
+            }
+            d.putObject("OutputDetails").put("Included", true);
+        });
+        done.error().ifPresent(e -> d.put("Error", e));
+        done.cause().ifPresent(c -> d.put("Cause", c));
+        ObjectNode described = done.describe();
+        if (described.has("redriveCount")) {
+            d.put("RedriveCount", described.get("redriveCount").asInt());
+            d.put("RedriveStatus", described.get("redriveStatus").asText());
+            if (described.has("redriveStatusReason")) {
+                d.put("RedriveStatusReason", described.get("redriveStatusReason").asText());
+            }
+        }
+        d.put("StartDate", done.startDate().toEpochMilli());
+        d.put("StateMachineArn", done.stateMachine().arn());
+        d.put("Status", done.status().name());
+        done.stopDate().ifPresent(s -> d.put("StopDate", s.toEpochMilli()));
+        return d;
+    }
+
+    /** Makes a Standard child execution of a Distributed Map findable by its ARN, like any execution. */
+    private void registerChild(final ExecutionRun child) {
+        Execution parent = executions.get(child.parentExecutionArn());
+        String machineName = child.machineName();
+        StateMachine childMachine = parent == null ? null : parent.stateMachine().mapRunMachine(
+                machineName.substring(machineName.lastIndexOf('/') + 1));
+        if (childMachine == null || childMachine.type() != StateMachineType.STANDARD) {
+            return;
+        }
+        if (executions.containsKey(child.arn())) {
+            return;
+        }
+        register(childMachine, child);
     }
 
     /** The Standard executions (of every machine) with that status, in no particular order. */
@@ -421,6 +565,9 @@ public final class States {
                 + name + (machine.type() == StateMachineType.EXPRESS ? ":" + ids.requestId() : "");
         ExecutionRun run = new ExecutionRun(engine, machine.model(), machine.arn(), machine.name(), arn, name,
                 input, inputText, machine.type() == StateMachineType.STANDARD);
+        if (inputText == null) {
+            run.inputBytes(size);
+        }
         Execution execution = register(machine, run);
         if (point == null) {
             run.start();
@@ -580,6 +727,18 @@ public final class States {
         checkNotEmpty(bucket, "bucket");
         checkNotEmpty(key, "key");
         objects.put(bucket + "/" + key, Objects.requireNonNull(body, "body"));
+    }
+
+    /**
+     * An object of the in-memory object store: one put with {@link #putObject}, or one a Map state's ResultWriter
+     * ({@code s3:putObject}) wrote.
+     *
+     * @throws IllegalArgumentException if {@code bucket} or {@code key} is empty
+     */
+    public Optional<String> object(final String bucket, final String key) {
+        checkNotEmpty(bucket, "bucket");
+        checkNotEmpty(key, "key");
+        return Optional.ofNullable(objects.get(bucket + "/" + key));
     }
 
     private static void checkNotEmpty(final String value, final String field) {

@@ -233,10 +233,19 @@ public final class AslParser {
         } else if (node.has("ToleratedFailurePercentagePath")) {
             percentage = new NumberSpec(null, path(node, "ToleratedFailurePercentagePath", where), null);
         }
+        Model.ResultWriter writer = null;
+        if (node.has("ResultWriter")) {
+            JsonNode w = node.get("ResultWriter");
+            String at = where + "/ResultWriter";
+            JsonNode wc = w.path("WriterConfig");
+            writer = new Model.ResultWriter(textOrNull(w, "Resource"), template(w, "Parameters", at),
+                    wc.path("OutputType").asText("JSON"), wc.path("Transformation").asText("NONE"));
+        }
+        boolean express = "EXPRESS".equals(config.path("ExecutionType").asText());
         return new Model.MapState(name, io(node, where), pathOrNull(node, "ItemsPath", where), selector,
-                template(node, "ResultSelector", where), resultPath(node, where), processor, distributed,
+                template(node, "ResultSelector", where), resultPath(node, where), processor, distributed, express,
                 number(node, "MaxConcurrency", where), number(node, "ToleratedFailureCount", where), percentage,
-                reader, batcher, textOrNull(node, "Label"), node.has("ResultWriter"), retriers(node, where),
+                reader, batcher, textOrNull(node, "Label"), writer, retriers(node, where),
                 catchers(node, where, names),
                 transition(node, where, names));
     }

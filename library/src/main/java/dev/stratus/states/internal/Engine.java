@@ -49,6 +49,26 @@ public final class Engine {
         void recorded(ExecutionRun run, ExecutionRun.Event event);
     }
 
+    /** Told of each child execution a Distributed Map starts or redrives, so that the facade can find it. */
+    public interface ChildListener {
+        /** Called on the parent's thread before the child runs (again). */
+        void started(ExecutionRun child);
+    }
+
+    private volatile ChildListener childListener;
+
+    /** Sets the listener for Distributed Map child executions (null for none). */
+    public void childListener(final ChildListener listener) {
+        this.childListener = listener;
+    }
+
+    void childStarted(final ExecutionRun child) {
+        ChildListener l = childListener;
+        if (l != null) {
+            l.started(child);
+        }
+    }
+
     /** Passes an error to the engine's error handler. */
     public void errorHandlerOnError(final Throwable error) {
         errorHandler.onError(error);

@@ -90,6 +90,14 @@ public final class ExecutionRun {
     private ObjectNode resumedFrom;
     /** For an execution read back from a store: what its history says to run next (redrive or continue). */
     private ChildPlan restoredPlan;
+    /** The Map Runs of this execution's Distributed Map states, oldest first. */
+    final List<DistributedMapRun> mapRuns = new ArrayList<>();
+    /** For a Distributed Map's child execution: its Map Run, the parent execution and the item (or batch) index. */
+    private String mapRunArn;
+    private String parentExecutionArn;
+    private int mapItemIndex = -1;
+    /** The input's compact JSON size if the starter measured it, else -1. */
+    private long inputBytes = -1;
 
     /** Creates (but does not start) an execution. */
     public ExecutionRun(final Engine engine, final Machine machine, final String machineArn, final String machineName,
@@ -146,9 +154,19 @@ public final class ExecutionRun {
             if (resumedFrom != null) {
                 d.set("resumedFrom", resumedFrom);
             }
+            if (mapRunArn != null) {
+                // beyond AWS's details: what a restore needs to give the child back to its Map Run
+                d.put("mapRunArn", mapRunArn);
+                d.put("parentExecutionArn", parentExecutionArn);
+                d.put("mapItemIndex", mapItemIndex);
+            }
             record(null, "ExecutionStarted", "executionStartedEventDetails", d);
             armMachineTimer();
             top = newTop(0);
+            if (inputBytes >= 0) {
+                top.sizedNode = input;
+                top.sizedBytes = inputBytes;
+            }
             if (point == null) {
                 enter(top, machine.startAt(), input);
             } else {
@@ -211,6 +229,47 @@ public final class ExecutionRun {
      */
     public record ChildPlan(JsonNode result, ResumePoint resume) {
         static final ChildPlan FRESH = new ChildPlan(null, null);
+    }
+
+    /**
+     * The UTF-8 size of the input's compact JSON, when the starter has measured it: the payload limit then counts
+     * the first state's output from it instead of measuring that output whole.
+     */
+    public void inputBytes(final long bytes) {
+        this.inputBytes = bytes;
+    }
+
+    /** Marks this (not yet started) execution as a child of a Distributed Map's Map Run. */
+    void partOfMapRun(final String runArn, final String parentArn, final int index) {
+        this.mapRunArn = runArn;
+        this.parentExecutionArn = parentArn;
+        this.mapItemIndex = index;
+    }
+
+    /** The Map Run this child execution belongs to, or null for an execution started on its own. */
+    public String mapRunArn() {
+        return mapRunArn;
+    }
+
+    /** The execution whose Distributed Map started this one, or null. */
+    public String parentExecutionArn() {
+        return parentExecutionArn;
+    }
+
+    /** The item (or batch) index of a Map Run's child execution, or -1. */
+    public int mapItemIndex() {
+        return mapItemIndex;
+    }
+
+    /** The Map Runs of this execution's Distributed Map states, oldest first. */
+    public List<DistributedMapRun> mapRuns() {
+        synchronized (mapRuns) {
+            return List.copyOf(mapRuns);
+        }
+    }
+
+    Engine engine() {
+        return engine;
     }
 
     /** The engine clock's time now. */
@@ -316,6 +375,11 @@ public final class ExecutionRun {
         ExecutionRun run = new ExecutionRun(engine, machine, machineArn, machineName, arn, name,
                 first.details().get("input"), null, true, first.millis());
         run.history.addAll(events);
+        ObjectNode started = first.details();
+        if (started != null && started.hasNonNull("mapRunArn")) {
+            run.partOfMapRun(started.get("mapRunArn").asText(), started.path("parentExecutionArn").asText(),
+                    started.path("mapItemIndex").asInt());
+        }
         Event last = events.get(events.size() - 1);
         run.nextEventId = last.id() + 1;
         for (Event e : events) {
@@ -434,7 +498,8 @@ public final class ExecutionRun {
         }
         // a task whose success is recorded but not its exit (a crash in between) is not called again
         JsonNode taskResult = state instanceof Model.Task ? last.taskResult() : null;
-        return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, null, taskResult));
+        return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, last.mapRunArn(),
+                taskResult));
     }
 
     /**
@@ -490,6 +555,10 @@ public final class ExecutionRun {
         }
         if (v == null) {
             return null;
+        }
+        if (v.mapRun != null) {
+            return new ResumePoint(v.state.name(), v.raw, v.mapRun.resumePlans(path.subList(depth + 1,
+                    path.size()), input), null);
         }
         List<ChildPlan> plans = new ArrayList<>(v.children.size());
         boolean map = v.state instanceof Model.MapState;
@@ -768,6 +837,9 @@ public final class ExecutionRun {
         boolean finished;
         boolean succeeded;
         JsonNode result;
+        /** The last output measured for the payload limit and its size: the next state's input, usually. */
+        JsonNode sizedNode;
+        long sizedBytes;
 
         Frame(final Machine machine, final Frame parent, final boolean recordHistory, final Listener listener) {
             this.machine = machine;
@@ -775,6 +847,11 @@ public final class ExecutionRun {
             this.recordHistory = recordHistory;
             this.listener = listener;
             this.lastEventId = parent == null ? 0 : parent.lastEventId;
+            if (parent != null) {
+                // a branch or iteration whose input is the enclosing state's input knows its size
+                this.sizedNode = parent.sizedNode;
+                this.sizedBytes = parent.sizedBytes;
+            }
         }
     }
 
@@ -805,6 +882,10 @@ public final class ExecutionRun {
         String failedError;
         String mapRunArn;
         String resumedMapRunArn;
+        /** A Distributed Map's run, whose children stop when this visit is aborted. */
+        DistributedMapRun mapRun;
+        /** Set once this visit's output went over the payload limit: a catcher's output must not loop back. */
+        boolean overLimit;
 
         Visit(final Frame frame, final State state, final JsonNode raw, final long enteredId, final int retriers) {
             this.frame = frame;
@@ -892,6 +973,9 @@ public final class ExecutionRun {
             for (Frame child : v.children) {
                 abort(child);
             }
+            if (v.mapRun != null) {
+                v.mapRun.abort();
+            }
             String type = v.state.type();
             if (type.equals("Task") || type.equals("Wait") || type.equals("Map") || type.equals("Parallel")) {
                 record(frame, type + "StateAborted", null, null);
@@ -959,6 +1043,25 @@ public final class ExecutionRun {
     private void exit(final Visit visit, final JsonNode out, final String next) {
         if (visit.done) {
             return;
+        }
+        // AWS's limit on every state's output; an output that is the state's own input passed it already
+        Frame f = visit.frame;
+        long size = out == visit.raw ? -1
+                : PayloadSize.of(out, visit.raw, f.sizedNode == visit.raw ? f.sizedBytes : -1);
+        if (size > Values.MAX_PAYLOAD_BYTES) {
+            AslError e = new AslError("States.DataLimitExceeded", "The state/task '" + visit.state.name()
+                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+            if (visit.overLimit) {
+                failFrame(visit, e.error(), e.cause());
+            } else {
+                visit.overLimit = true;
+                handleError(visit, e);
+            }
+            return;
+        }
+        if (size >= 0) {
+            f.sizedNode = out;
+            f.sizedBytes = size;
         }
         visit.done = true;
         visit.cancelTimers();
@@ -1638,10 +1741,7 @@ public final class ExecutionRun {
                         engine, visit, effective);
             } catch (AslError e) {
                 if (m.distributed()) {
-                    ObjectNode fd = details();
-                    putOpt(fd, "error", e.error());
-                    putOpt(fd, "cause", e.cause());
-                    record(visit.frame, "MapRunFailed", "mapRunFailedEventDetails", fd);
+                    mapRunFailed(visit, e.error(), e.cause());
                 }
                 throw e;
             }
@@ -1673,7 +1773,64 @@ public final class ExecutionRun {
         }
         List<ChildPlan> plan = visit.plan;
         visit.plan = null;
-        new MapRun(visit, m, inputs, maxConcurrency, toleratedCount[0], toleratedPercentage[0], plan).start();
+        if (m.distributed()) {
+            distributed(visit, m, effective, inputs, maxConcurrency, toleratedCount[0], toleratedPercentage[0],
+                    plan);
+            return;
+        }
+        new MapRun(visit, m, inputs, maxConcurrency, plan).start();
+    }
+
+    private void distributed(final Visit visit, final Model.MapState m, final JsonNode effective,
+            final List<JsonNode> inputs, final int maxConcurrency, final long toleratedCount,
+            final double toleratedPercentage, final List<ChildPlan> plan) {
+        JsonNode writerParams = null;
+        if (m.resultWriter() != null) {
+            writerParams = template(visit, m.resultWriter().parameters(), effective);
+            try {
+                DistributedMapRun.checkWriter(m.resultWriter(), writerParams);
+            } catch (AslError e) {
+                mapRunFailed(visit, e.error(), e.cause());
+                throw e;
+            }
+        }
+        DistributedMapRun run = DistributedMapRun.of(this, visit.mapRunArn, m);
+        visit.mapRun = run;
+        run.start(inputs, m.itemBatcher() != null, maxConcurrency, toleratedCount, toleratedPercentage,
+                writerParams, plan, new DistributedMapRun.Outcome() {
+                    @Override
+                    public void succeeded(final JsonNode result) {
+                        if (visit.done) {
+                            return;
+                        }
+                        record(visit.frame, "MapRunSucceeded", null, null);
+                        record(visit.frame, "MapStateSucceeded", null, null);
+                        try {
+                            checkSize(result, m.name());
+                            JsonNode selected = template(visit, m.resultSelector(), result);
+                            exit(visit, outputPath(visit, m.io(), applyResultPath(m.resultPath(), visit.raw,
+                                    selected)), next(m.transition()));
+                        } catch (AslError e) {
+                            handleError(visit, e);
+                        }
+                    }
+
+                    @Override
+                    public void failed(final String error, final String why) {
+                        if (visit.done) {
+                            return;
+                        }
+                        mapRunFailed(visit, error, why);
+                        handleError(visit, new AslError(error, why));
+                    }
+                });
+    }
+
+    private void mapRunFailed(final Visit visit, final String err, final String why) {
+        ObjectNode d = details();
+        putOpt(d, "error", err);
+        putOpt(d, "cause", why);
+        record(visit.frame, "MapRunFailed", "mapRunFailedEventDetails", d);
     }
 
     private void mapStarted(final Visit visit, final Model.MapState m, final int length, final Runnable tolerance) {
@@ -1770,31 +1927,26 @@ public final class ExecutionRun {
         return batches;
     }
 
-    /** The iterations of one Map visit, started up to the concurrency limit. */
+    /** The iterations of one inline Map visit, started up to the concurrency limit. */
     private final class MapRun {
         final Visit visit;
         final Model.MapState m;
         final List<JsonNode> inputs;
         final int limit;
-        final long toleratedCount;
-        final double toleratedPercentage;
         final JsonNode[] results;
         final List<ChildPlan> plan;
         int nextIndex;
         int running;
         int finished;
-        int failures;
         boolean over;
 
         MapRun(final Visit visit, final Model.MapState m, final List<JsonNode> inputs, final int maxConcurrency,
-                final long toleratedCount, final double toleratedPercentage, final List<ChildPlan> plan) {
+                final List<ChildPlan> plan) {
             this.plan = plan;
             this.visit = visit;
             this.m = m;
             this.inputs = inputs;
             this.limit = maxConcurrency <= 0 ? Integer.MAX_VALUE : maxConcurrency;
-            this.toleratedCount = toleratedCount;
-            this.toleratedPercentage = toleratedPercentage;
             this.results = new JsonNode[inputs.size()];
             visit.children = new ArrayList<>(inputs.size());
         }
@@ -1830,7 +1982,7 @@ public final class ExecutionRun {
                 return;
             }
             running++;
-            boolean inlineEvents = !m.distributed() && visit.frame.recordHistory;
+            boolean inlineEvents = visit.frame.recordHistory;
             Frame[] self = new Frame[1];
             Frame child = new Frame(m.processor(), visit.frame, inlineEvents, new Listener() {
                 @Override
@@ -1855,38 +2007,14 @@ public final class ExecutionRun {
                         return;
                     }
                     iterationEvent(self[0], "MapIterationFailed", index);
-                    running--;
-                    finished++;
-                    failures++;
-                    boolean tolerated = m.distributed() && (failures <= toleratedCount
-                            || (toleratedPercentage > 0 && failures * 100.0 / inputs.size() <= toleratedPercentage));
-                    if (!tolerated) {
-                        over = true;
-                        for (Frame other : visit.children) {
-                            if (!other.finished) {
-                                abort(other);
-                                if (!m.distributed()) {
-                                    iterationEvent(other, "MapIterationAborted", visit.children.indexOf(other));
-                                }
-                            }
+                    over = true;
+                    for (Frame other : visit.children) {
+                        if (!other.finished) {
+                            abort(other);
+                            iterationEvent(other, "MapIterationAborted", visit.children.indexOf(other));
                         }
-                        String e = m.distributed() ? "States.ExceedToleratedFailureThreshold" : err;
-                        String c = m.distributed() ? "The specified tolerated failure threshold was exceeded" : why;
-                        if (m.distributed()) {
-                            ObjectNode d = details();
-                            putOpt(d, "error", e);
-                            putOpt(d, "cause", c);
-                            record(visit.frame, "MapRunFailed", "mapRunFailedEventDetails", d);
-                        }
-                        handleError(visit, new AslError(e, c));
-                        return;
                     }
-                    results[index] = null;
-                    if (finished == inputs.size()) {
-                        complete();
-                    } else {
-                        fill();
-                    }
+                    handleError(visit, new AslError(err, why));
                 }
             });
             self[0] = child;
@@ -1908,7 +2036,7 @@ public final class ExecutionRun {
         }
 
         private void iterationEvent(final Frame child, final String type, final int index) {
-            if (m.distributed() || !visit.frame.recordHistory) {
+            if (!visit.frame.recordHistory) {
                 return;
             }
             ObjectNode d = details();
@@ -1929,9 +2057,6 @@ public final class ExecutionRun {
             ArrayNode all = Values.NODES.arrayNode(results.length);
             for (JsonNode r : results) {
                 all.add(r == null ? Values.NODES.nullNode() : r);
-            }
-            if (m.distributed()) {
-                record(visit.frame, "MapRunSucceeded", null, null);
             }
             record(visit.frame, "MapStateSucceeded", null, null);
             try {

@@ -21,7 +21,7 @@ final class HistoryPlans {
 
     /** One state instance. */
     record Node(String name, JsonNode input, JsonNode output, int iteration, List<Node> children,
-            JsonNode taskResult) {
+            JsonNode taskResult, String mapRunArn) {
     }
 
     private static final java.util.Set<String> TASK_SUCCEEDED = java.util.Set.of("TaskSucceeded",
@@ -67,8 +67,19 @@ final class HistoryPlans {
                     taskResult = last.details().get("output");
                 }
             }
+            String mapRunArn = null;
+            if (instance.type().equals("Map")) {
+                // a Distributed Map's run: its children are in their own histories, which a restore gives back
+                for (ExecutionRun.Event e = byPrevious.get(instance.enteredEventId()); e != null;
+                        e = byPrevious.get(e.id())) {
+                    boolean run = e.type().equals("MapRunStarted") || e.type().equals("MapRunRedriven");
+                    if (run && e.details() != null) {
+                        mapRunArn = e.details().path("mapRunArn").asText(null);
+                    }
+                }
+            }
             Node node = new Node(instance.name(), instance.input(), output, instance.iteration().orElse(-1),
-                    new ArrayList<>(), taskResult);
+                    new ArrayList<>(), taskResult, mapRunArn);
             nodes.put(instance, node);
             HistoryTree.Instance parent = instance.parent().orElse(null);
             if (parent == null) {

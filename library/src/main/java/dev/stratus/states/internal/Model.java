@@ -133,11 +133,21 @@ public final class Model {
     public record ItemBatcher(NumberSpec maxItemsPerBatch, NumberSpec maxInputBytesPerBatch, Template batchInput) {
     }
 
-    /** A Map state, inline or distributed. */
+    /**
+     * Map's ResultWriter: {@code resource} null when only a WriterConfig is given; {@code outputType} JSON or JSONL,
+     * {@code transformation} NONE, COMPACT or FLATTEN.
+     */
+    public record ResultWriter(String resource, Template parameters, String outputType, String transformation) {
+    }
+
+    /**
+     * A Map state, inline or distributed ({@code expressChildren}: a distributed Map's ExecutionType is EXPRESS).
+     */
     public record MapState(String name, Io io, JsonPath itemsPath, Template itemSelector, Template resultSelector,
-            ResultPath resultPath, Machine processor, boolean distributed, NumberSpec maxConcurrency,
-            NumberSpec toleratedFailureCount, NumberSpec toleratedFailurePercentage, ItemReader itemReader,
-            ItemBatcher itemBatcher, String label, boolean resultWriter, List<Retrier> retriers,
+            ResultPath resultPath, Machine processor, boolean distributed, boolean expressChildren,
+            NumberSpec maxConcurrency, NumberSpec toleratedFailureCount, NumberSpec toleratedFailurePercentage,
+            ItemReader itemReader, ItemBatcher itemBatcher, String label, ResultWriter resultWriter,
+            List<Retrier> retriers,
             List<Catcher> catchers, Transition transition) implements State {
         @Override
         public String type() {

@@ -60,7 +60,8 @@ final class TaskCall {
             }
             call.resourceType = cut < 0 ? rest : rest.substring(0, cut);
             call.resource = cut < 0 ? rest : rest.substring(cut + 1);
-            call.handlerKey = base;
+            // a handler for the exact resource (a .sync variant) wins over the base integration's
+            call.handlerKey = engine.handlers.containsKey(resourceArn) ? resourceArn : base;
             if (base.equals("arn:aws:states:::lambda:invoke")) {
                 call.lambdaInvoke = true;
                 JsonNode fn = effective.path("FunctionName");

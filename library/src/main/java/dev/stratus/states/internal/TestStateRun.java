@@ -121,7 +121,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         if (state instanceof Model.Task t && !"NONE".equals(mock.path("fieldValidationMode").asText("STRICT"))) {
             ResultShapes.check(t.resource(), result);
         }
-        if (state instanceof Model.MapState m && m.resultWriter() && !result.isObject()) {
+        if (state instanceof Model.MapState m && m.resultWriter() != null && !result.isObject()) {
             throw validation("Mocked result must be a JSON object.");
         }
         if (state instanceof Model.Parallel p) {

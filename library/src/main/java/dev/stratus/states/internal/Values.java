@@ -156,7 +156,7 @@ public final class Values {
         return size;
     }
 
-    private static long stringSize(final String s) {
+    static long stringSize(final String s) {
         long size = 2;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
