@@ -39,8 +39,9 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * is full is dead-lettered with {@code ErrorCode} {@code SubscriptionOverflow}, or discarded and reported to the
  * error handler when the subscription has no dead-letter queue. See {@link DeliveryStats} for the invariant.
  *
- * <p>On a FIFO topic a delivery waiting for its retry holds back every later delivery of the subscription (all
- * groups, stricter than SNS's per-group hold), so the order published is the order delivered.
+ * <p>On a FIFO topic a delivery waiting for its retry (or for the HTTP throttle) holds back the later deliveries
+ * of its message group only, as SNS does: other groups keep flowing, and each group is delivered in the order
+ * published.
  */
 public final class Subscription {
     private final Bus bus;
@@ -65,9 +66,8 @@ public final class Subscription {
     // compare-and-set per publish covers every subscription of the topic
     private final AtomicBoolean draining;
     private final boolean direct;
-    // FIFO topics: a delivery waiting for its retry holds back everything after it, so order is kept
-    private volatile boolean holding;
-    private volatile Retry heldDue;
+    // FIFO topics: groups whose head delivery waits for a retry; touched only by the holder of `draining`
+    private final Map<String, Hold> holds;
     private final Runnable drain = this::drain;
     private final AtomicLong accepted = new AtomicLong();
     // queue deliveries that succeeded: accepted and delivered at once, one atomic instead of two
@@ -86,6 +86,12 @@ public final class Subscription {
                 final String newDeadLetterTargetArn) {
             return new Settings(newRaw, newPolicy, newScope, scopeSet, newDeadLetterTargetArn, deliveryPolicy);
         }
+    }
+
+    /** A FIFO group held back: the delivery waiting for its retry, and the group's later ones behind it. */
+    private static final class Hold {
+        Object head;
+        final java.util.ArrayDeque<Object> waiting = new java.util.ArrayDeque<>();
     }
 
     private static final class Retry {
@@ -110,6 +116,7 @@ public final class Subscription {
         this.direct = bus.directDelivery() && queue == null;
         this.draining = direct ? topic.directToken() : new AtomicBoolean();
         this.confirmed = httpEndpoint == null;
+        this.holds = topic.fifo() ? new java.util.HashMap<>() : null;
         this.token = httpEndpoint == null ? null
                 : Long.toHexString(bus.random().nextLong()) + Long.toHexString(bus.random().nextLong())
                         + Long.toHexString(bus.random().nextLong()) + Long.toHexString(bus.random().nextLong());
@@ -332,7 +339,8 @@ public final class Subscription {
             deliverToQueue(published);
             return;
         }
-        if (owned && !holding && heldDue == null && mailbox.isEmpty()) {
+        if (owned && mailbox.isEmpty()
+                && (holds == null || holds.isEmpty() || !holds.containsKey(published.groupId))) {
             // idle mailbox: deliver now; the message only becomes pending if this first attempt fails
             ownedAccepted++;
             attempt(published, null, false);
@@ -375,7 +383,7 @@ public final class Subscription {
 
     /** Whether the mailbox has a delivery that may go now. */
     boolean hasWork() {
-        return heldDue != null || !holding && !mailbox.isEmpty();
+        return !mailbox.isEmpty();
     }
 
     /** Whether the subscription is gone and owes nothing more: its topic may forget it. */
@@ -409,25 +417,38 @@ public final class Subscription {
 
     /** Delivers what the mailbox holds; the caller holds {@code draining}. */
     void drainOwned() {
-        while (true) {
-            Retry due = heldDue;
-            if (due != null) {
-                heldDue = null;
-                attempt(due.published, due, true);
-                continue;
-            }
-            if (holding) {
-                break;
-            }
-            Object next = mailbox.poll();
-            if (next == null) {
-                break;
-            }
-            if (next instanceof Retry retry) {
-                attempt(retry.published, retry, true);
+        Object next;
+        while ((next = mailbox.poll()) != null) {
+            Hold hold = holds == null || holds.isEmpty() ? null : holds.get(published(next).groupId);
+            if (hold == null) {
+                attempt(next);
+            } else if (hold.head != next) {
+                // a later delivery of a held group waits behind the group's head
+                hold.waiting.addLast(next);
             } else {
-                attempt((Published) next, null, true);
+                // the held head is due again: deliver it, then the group's waiting deliveries until one fails
+                hold.head = null;
+                attempt(next);
+                while (hold.head == null && !hold.waiting.isEmpty()) {
+                    attempt(hold.waiting.pollFirst());
+                }
+                if (hold.head == null) {
+                    holds.remove(published(next).groupId);
+                }
             }
+        }
+    }
+
+    private static Published published(final Object item) {
+        return item instanceof Retry retry ? retry.published : (Published) item;
+    }
+
+    /** One attempt of a mailbox item, which holds a pending slot. */
+    private void attempt(final Object item) {
+        if (item instanceof Retry retry) {
+            attempt(retry.published, retry, true);
+        } else {
+            attempt((Published) item, null, true);
         }
     }
 
@@ -496,16 +517,16 @@ public final class Subscription {
         return settings.deliveryPolicy.over(topic.deliveryPolicy());
     }
 
-    private void holdForRetry(final Retry item, final Duration delay) {
+    /** Holds the item's FIFO group until the item comes back through the mailbox after {@code delay}. */
+    private void holdForRetry(final Object item, final Duration delay) {
+        holds.computeIfAbsent(published(item).groupId, g -> new Hold()).head = item;
         if (delay.isZero()) {
-            heldDue = item;
+            mailbox.offer(item);
             signalWork();
             return;
         }
-        holding = true;
         bus.clock().schedule(delay, () -> {
-            heldDue = item;
-            holding = false;
+            mailbox.offer(item);
             schedule();
         });
     }
@@ -527,7 +548,12 @@ public final class Subscription {
             return false;
         }
         Object item = previous != null ? previous : published;
-        bus.clock().schedule(Duration.ofNanos((second + 1) * 1_000_000_000L - now), () -> {
+        Duration wait = Duration.ofNanos((second + 1) * 1_000_000_000L - now);
+        if (holds != null) {
+            holdForRetry(item, wait);
+            return true;
+        }
+        bus.clock().schedule(wait, () -> {
             mailbox.offer(item);
             schedule();
         });

@@ -247,6 +247,70 @@ class BusTest {
     }
 
     @Test
+    void shouldHoldBackOnlyTheFailedMessageGroupOnAFifoTopic() {
+        holdBackOnlyTheFailedGroup(bus);
+    }
+
+    @Test
+    void shouldHoldBackOnlyTheFailedMessageGroupWithDirectDelivery() {
+        holdBackOnlyTheFailedGroup(bus.toBuilder().directDelivery().build());
+    }
+
+    private void holdBackOnlyTheFailedGroup(final Bus target) {
+        Topic topic = target.createTopic("g.fifo", Map.of("FifoTopic", "true", "ContentBasedDeduplication", "true"));
+        List<String> handled = new ArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        Subscription subscription = topic.subscribe("ordered", n -> {
+            if (n.message().equals("a1") && failures.incrementAndGet() <= 4) {
+                throw new IllegalStateException("transient");
+            }
+            handled.add(n.message());
+        }, Map.of());
+        topic.publish(PublishRequest.builder().message("a1").messageGroupId("a").build());
+        topic.publish(PublishRequest.builder().message("b1").messageGroupId("b").build());
+        topic.publish(PublishRequest.builder().message("a2").messageGroupId("a").build());
+        topic.publish(PublishRequest.builder().message("b2").messageGroupId("b").build());
+        // group b flows while group a waits for a1's fourth retry, one second away (the first three are immediate)
+        assertEquals(List.of("b1", "b2"), handled);
+        assertEquals(2, subscription.stats().pending());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(List.of("b1", "b2", "a1", "a2"), handled);
+        topic.publish(PublishRequest.builder().message("a3").messageGroupId("a").build());
+        assertEquals(List.of("b1", "b2", "a1", "a2", "a3"), handled);
+        assertEquals(new DeliveryStats(5, 5, 0, 0, 0), subscription.stats());
+    }
+
+    @Test
+    void shouldHoldBackOnlyTheFailedGroupWhenDeliveringOnTheExecutor() {
+        List<Runnable> parked = new ArrayList<>();
+        Bus executorBus = bus.toBuilder().executor(parked::add).build();
+        Topic topic = executorBus.createTopic("e.fifo", Map.of("FifoTopic", "true",
+                "ContentBasedDeduplication", "true"));
+        List<String> handled = new ArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        topic.subscribe("ordered", n -> {
+            if (n.message().equals("a1") && failures.incrementAndGet() <= 4) {
+                throw new IllegalStateException("transient");
+            }
+            handled.add(n.message());
+        }, Map.of());
+        for (String message : List.of("a1", "b1", "a2", "b2")) {
+            topic.publish(PublishRequest.builder().message(message).messageGroupId(message.substring(0, 1)).build());
+        }
+        while (!parked.isEmpty()) {
+            parked.remove(0).run();
+        }
+        assertEquals(List.of("b1", "b2"), handled);
+        while (clock.pendingTimers() > 0 || !parked.isEmpty()) {
+            clock.advance(Duration.ofSeconds(1));
+            while (!parked.isEmpty()) {
+                parked.remove(0).run();
+            }
+        }
+        assertEquals(List.of("b1", "b2", "a1", "a2"), handled);
+    }
+
+    @Test
     void shouldAccountForEveryMessageUnderInjectedFailuresAndOverflow() {
         Bus bounded = bus.toBuilder().maxPendingPerSubscription(5).build();
         List<Runnable> parked = new ArrayList<>();
