@@ -221,13 +221,15 @@ public final class Queue {
     /**
      * Sends up to 10 messages; each entry succeeds or fails on its own, as SendMessageBatch reports.
      *
+     * Entry ids are the map's keys, so they are distinct by construction (SQS's {@code BatchEntryIdsNotDistinct}).
+     *
      * @throws StratusException {@code AWS.SimpleQueueService.EmptyBatchRequest},
      *     {@code AWS.SimpleQueueService.TooManyEntriesInBatchRequest},
-     *     {@code AWS.SimpleQueueService.BatchEntryIdsNotDistinct} or {@code AWS.SimpleQueueService.BatchRequestTooLong}
+     *     {@code AWS.SimpleQueueService.InvalidBatchEntryId} or {@code AWS.SimpleQueueService.BatchRequestTooLong}
      */
     public BatchResult<SendResult> sendBatch(final Map<String, SendRequest> entries) {
         Objects.requireNonNull(entries, "entries");
-        checkBatch(entries.size());
+        checkBatch(entries.size(), "SendMessageBatchRequestEntry");
         long total = 0;
         for (Map.Entry<String, SendRequest> entry : entries.entrySet()) {
             checkBatchId(entry.getKey());
@@ -250,10 +252,72 @@ public final class Queue {
         return new BatchResult<>(successful, failed);
     }
 
-    static void checkBatch(final int size) {
+    /**
+     * Deletes up to 10 received messages, as DeleteMessageBatch does; each entry succeeds or fails on its own (a
+     * failed entry carries {@code ReceiptHandleIsInvalid}). Entry ids are the map's keys, so they are distinct.
+     *
+     * @param receiptHandles entry id to receipt handle
+     * @return per entry: the receipt handle deleted, or the error
+     * @throws StratusException {@code AWS.SimpleQueueService.EmptyBatchRequest},
+     *     {@code AWS.SimpleQueueService.TooManyEntriesInBatchRequest} or
+     *     {@code AWS.SimpleQueueService.InvalidBatchEntryId}, checked before any entry runs
+     */
+    public BatchResult<String> deleteBatch(final Map<String, String> receiptHandles) {
+        Objects.requireNonNull(receiptHandles, "receiptHandles");
+        checkBatch(receiptHandles.size(), "DeleteMessageBatchRequestEntry");
+        for (Map.Entry<String, String> entry : receiptHandles.entrySet()) {
+            checkBatchId(entry.getKey());
+            Objects.requireNonNull(entry.getValue(), entry.getKey());
+        }
+        checkNotDeleted();
+        Map<String, String> successful = new LinkedHashMap<>();
+        Map<String, StratusException> failed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : receiptHandles.entrySet()) {
+            try {
+                delete(entry.getValue());
+                successful.put(entry.getKey(), entry.getValue());
+            } catch (StratusException e) {
+                failed.put(entry.getKey(), e);
+            }
+        }
+        return new BatchResult<>(successful, failed);
+    }
+
+    /**
+     * Changes the visibility timeout of up to 10 received messages, as ChangeMessageVisibilityBatch does; each entry
+     * succeeds or fails on its own ({@code ReceiptHandleIsInvalid}, {@code MessageNotInflight},
+     * {@code InvalidParameterValue}). Entry ids are the map's keys, so they are distinct.
+     *
+     * @return per entry: the change applied, or the error
+     * @throws StratusException {@code AWS.SimpleQueueService.EmptyBatchRequest},
+     *     {@code AWS.SimpleQueueService.TooManyEntriesInBatchRequest} or
+     *     {@code AWS.SimpleQueueService.InvalidBatchEntryId}, checked before any entry runs
+     */
+    public BatchResult<VisibilityChange> changeVisibilityBatch(final Map<String, VisibilityChange> entries) {
+        Objects.requireNonNull(entries, "entries");
+        checkBatch(entries.size(), "ChangeMessageVisibilityBatchRequestEntry");
+        for (Map.Entry<String, VisibilityChange> entry : entries.entrySet()) {
+            checkBatchId(entry.getKey());
+            Objects.requireNonNull(entry.getValue(), entry.getKey());
+        }
+        checkNotDeleted();
+        Map<String, VisibilityChange> successful = new LinkedHashMap<>();
+        Map<String, StratusException> failed = new LinkedHashMap<>();
+        for (Map.Entry<String, VisibilityChange> entry : entries.entrySet()) {
+            try {
+                changeVisibility(entry.getValue().receiptHandle(), entry.getValue().timeout());
+                successful.put(entry.getKey(), entry.getValue());
+            } catch (StratusException e) {
+                failed.put(entry.getKey(), e);
+            }
+        }
+        return new BatchResult<>(successful, failed);
+    }
+
+    static void checkBatch(final int size, final String entryType) {
         if (size == 0) {
             throw new StratusException("AWS.SimpleQueueService.EmptyBatchRequest",
-                    "There should be at least one SendMessageBatchRequestEntry in the request.");
+                    "There should be at least one " + entryType + " in the request.");
         }
         if (size > MAX_BATCH) {
             throw new StratusException("AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
@@ -367,7 +431,9 @@ public final class Queue {
     /**
      * Restarts a received message's visibility timeout from now; zero makes it visible at once.
      *
-     * @throws StratusException {@code MessageNotInflight} or {@code InvalidParameterValue} (over 12 hours)
+     * @throws StratusException {@code ReceiptHandleIsInvalid} (a handle this queue never issued),
+     *     {@code MessageNotInflight} (deleted, visible again or received since) or {@code InvalidParameterValue}
+     *     (over 12 hours)
      */
     public void changeVisibility(final String receiptHandle, final Duration timeout) {
         Objects.requireNonNull(receiptHandle, "receiptHandle");
@@ -381,6 +447,10 @@ public final class Queue {
             long now = bus.clock().nanoTime();
             promoteDue(now);
             QueuedMessage message = inflight.get(receiptHandle);
+            if (message == null && !issued(receiptHandle)) {
+                throw new StratusException("ReceiptHandleIsInvalid",
+                        "The input receipt handle \"" + receiptHandle + "\" is not a valid receipt handle.");
+            }
             if (message == null) {
                 throw new StratusException("MessageNotInflight",
                         "Message does not exist or is not available for visibility timeout change.");
@@ -394,6 +464,23 @@ public final class Queue {
             }
         }
         wake();
+    }
+
+    /** Whether this queue handed out the receipt handle (it may since have gone stale). */
+    private boolean issued(final String receiptHandle) {
+        if (!receiptHandle.startsWith(receiptSalt) || receiptHandle.length() == receiptSalt.length()
+                || receiptHandle.length() > receiptSalt.length() + 19) {
+            return false;
+        }
+        long number = 0;
+        for (int i = receiptSalt.length(); i < receiptHandle.length(); i++) {
+            char c = receiptHandle.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return number >= 1 && number <= receipts;
     }
 
     /** Deletes every message, as PurgeQueue does. */

@@ -229,6 +229,44 @@ class BusTest {
     }
 
     @Test
+    void shouldDeleteAndChangeVisibilityInBatchesEntryByEntry() {
+        Queue queue = bus.createQueue("batch", Map.of("VisibilityTimeout", "300"));
+        for (int i = 0; i < 4; i++) {
+            queue.send("m" + i);
+        }
+        List<ReceivedMessage> received = queue.receive(4);
+        Map<String, String> deletes = new LinkedHashMap<>();
+        deletes.put("first", received.get(0).receiptHandle());
+        deletes.put("second", received.get(1).receiptHandle());
+        deletes.put("forged", "not-a-handle");
+        BatchResult<String> deleted = queue.deleteBatch(deletes);
+        assertEquals(List.of("first", "second"), List.copyOf(deleted.successful().keySet()));
+        assertEquals("ReceiptHandleIsInvalid", deleted.failed().get("forged").code());
+        assertEquals("The input receipt handle \"not-a-handle\" is not a valid receipt handle.",
+                deleted.failed().get("forged").getMessage());
+        // deleting the same handle twice: the second batch reports it per entry
+        assertEquals("ReceiptHandleIsInvalid", queue.deleteBatch(Map.of("again", received.get(0).receiptHandle()))
+                .failed().get("again").code());
+
+        Map<String, VisibilityChange> changes = new LinkedHashMap<>();
+        changes.put("now", new VisibilityChange(received.get(2).receiptHandle(), Duration.ZERO));
+        changes.put("later", new VisibilityChange(received.get(3).receiptHandle(), Duration.ofSeconds(100)));
+        changes.put("gone", new VisibilityChange(received.get(0).receiptHandle(), Duration.ZERO));
+        changes.put("forged", new VisibilityChange("forged", Duration.ZERO));
+        changes.put("tooLong", new VisibilityChange(received.get(3).receiptHandle(), Duration.ofHours(13)));
+        BatchResult<VisibilityChange> changed = queue.changeVisibilityBatch(changes);
+        assertEquals(List.of("now", "later"), List.copyOf(changed.successful().keySet()));
+        assertEquals("MessageNotInflight", changed.failed().get("gone").code());
+        assertEquals("ReceiptHandleIsInvalid", changed.failed().get("forged").code());
+        assertEquals("InvalidParameterValue", changed.failed().get("tooLong").code());
+        assertEquals(List.of("m2"), queue.receive(10).stream().map(ReceivedMessage::body).toList());
+        clock.advance(Duration.ofSeconds(99));
+        assertEquals(List.of(), queue.receive(10));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(List.of("m3"), queue.receive(10).stream().map(ReceivedMessage::body).toList());
+    }
+
+    @Test
     void shouldKeepFifoTopicOrderWhileRetryingAFailedDelivery() {
         Topic topic = bus.createTopic("t.fifo", Map.of("FifoTopic", "true", "ContentBasedDeduplication", "true"));
         List<String> handled = new ArrayList<>();

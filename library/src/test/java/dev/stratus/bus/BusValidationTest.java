@@ -105,8 +105,13 @@ class BusValidationTest {
                         .delay(Duration.ofSeconds(901)).build()));
         assertAws("InvalidParameterValue", "Value 21 for parameter WaitTimeSeconds is invalid. Reason: must be <= 20.",
                 () -> queue.receiveAsync(1, Duration.ofSeconds(21)));
-        assertAws("MessageNotInflight", "Message does not exist or is not available for visibility timeout change.",
+        assertAws("ReceiptHandleIsInvalid", "The input receipt handle \"nope\" is not a valid receipt handle.",
                 () -> queue.changeVisibility("nope", Duration.ZERO));
+        queue.send("once");
+        String handle = queue.receive(1).get(0).receiptHandle();
+        queue.delete(handle);
+        assertAws("MessageNotInflight", "Message does not exist or is not available for visibility timeout change.",
+                () -> queue.changeVisibility(handle, Duration.ZERO));
         assertAws("InvalidParameterValue", "Value 43201 for parameter VisibilityTimeout is invalid. Reason: Must be "
                 + "between 0 and 43200.", () -> queue.changeVisibility("nope", Duration.ofSeconds(43_201)));
         assertAws("AWS.SimpleQueueService.TooManyEntriesInBatchRequest", "Maximum number of entries per request are "
@@ -128,6 +133,37 @@ class BusValidationTest {
                         .build()));
         assertAws("AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.",
                 () -> bus.queue("missing"));
+    }
+
+    @Test
+    void shouldRejectBadDeleteAndVisibilityBatches() {
+        Queue queue = bus.createQueue("batches");
+        assertAws("AWS.SimpleQueueService.EmptyBatchRequest", "There should be at least one "
+                + "DeleteMessageBatchRequestEntry in the request.", () -> queue.deleteBatch(Map.of()));
+        assertAws("AWS.SimpleQueueService.EmptyBatchRequest", "There should be at least one "
+                + "ChangeMessageVisibilityBatchRequestEntry in the request.",
+                () -> queue.changeVisibilityBatch(Map.of()));
+        Map<String, String> eleven = new LinkedHashMap<>();
+        Map<String, VisibilityChange> elevenChanges = new LinkedHashMap<>();
+        for (int i = 0; i < 11; i++) {
+            eleven.put("e" + i, "h" + i);
+            elevenChanges.put("e" + i, new VisibilityChange("h" + i, Duration.ZERO));
+        }
+        assertAws("AWS.SimpleQueueService.TooManyEntriesInBatchRequest", "Maximum number of entries per request are "
+                + "10. You have sent 11.", () -> queue.deleteBatch(eleven));
+        assertAws("AWS.SimpleQueueService.TooManyEntriesInBatchRequest", "Maximum number of entries per request are "
+                + "10. You have sent 11.", () -> queue.changeVisibilityBatch(elevenChanges));
+        String badId = "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be "
+                + "at most 80 letters long.";
+        assertAws("AWS.SimpleQueueService.InvalidBatchEntryId", badId, () -> queue.deleteBatch(Map.of("a b", "h")));
+        assertAws("AWS.SimpleQueueService.InvalidBatchEntryId", badId, () -> queue.changeVisibilityBatch(
+                Map.of("x".repeat(81), new VisibilityChange("h", Duration.ZERO))));
+        NullPointerException missing = assertThrows(NullPointerException.class,
+                () -> new VisibilityChange("h", null));
+        assertEquals("timeout", missing.getMessage());
+        bus.deleteQueue("batches");
+        assertAws("AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.",
+                () -> queue.deleteBatch(Map.of("a", "h")));
     }
 
     @Test
