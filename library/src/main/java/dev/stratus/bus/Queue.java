@@ -30,7 +30,13 @@ import java.util.concurrent.CompletionStage;
  * {@code MessageGroupId}, a group is locked while one of its messages is in flight, deduplication within 5
  * minutes). Visibility timeouts, delays, retention and long polls run on the bus's {@link Clock}. A message whose
  * receive count has reached the {@code RedrivePolicy}'s {@code maxReceiveCount} moves to the dead-letter queue on
- * the next receive.
+ * the next receive, when the dead-letter queue's {@code RedriveAllowPolicy} allows this queue as a source.
+ *
+ * <p>A FIFO queue with {@code FifoThroughputLimit} set enforces SQS's quota on the clock: 300 transactions per
+ * second per action (send, receive, delete; a batch is one transaction) with {@code perQueue}; 300 sends per second
+ * per message group in high-throughput mode ({@code perMessageGroupId} with {@code DeduplicationScope}
+ * {@code messageGroup}). Over it, calls fail with {@code RequestThrottled}. Without the attribute there is no quota
+ * (an in-process queue has no partitions to protect). Deliveries from topics are not metered.
  *
  * <p>Thread-safe: one lock per queue; callbacks of {@link #receiveAsync} complete outside it.
  */
@@ -65,6 +71,14 @@ public final class Queue {
     private long deletedCount;
     private long deadLetteredCount;
     private long expiredCount;
+    // FifoThroughputLimit: transactions per action (send, receive, delete) in the current clock second, and sends
+    // per message group in high-throughput mode
+    private static final int SENDS = 0;
+    private static final int RECEIVES = 1;
+    private static final int DELETES = 2;
+    private long meterSecond = Long.MIN_VALUE;
+    private final int[] transactions = new int[3];
+    private final HashMap<String, int[]> groupSends = new HashMap<>();
 
     private record Dedup(String messageId, String sequenceNumber, long expiresAtNanos) {
     }
@@ -136,7 +150,7 @@ public final class Queue {
         checkNotDeleted();
         Map<String, String> changed = new HashMap<>(settings.toAttributes());
         changed.put(attributeName, value);
-        QueueSettings next = QueueSettings.parse(changed, fifo, bus);
+        QueueSettings next = QueueSettings.parse(changed, arn, fifo, bus);
         synchronized (this) {
             settings = next;
         }
@@ -179,6 +193,10 @@ public final class Queue {
      *     {@code AWS.SimpleQueueService.NonExistentQueue} once deleted
      */
     public SendResult send(final SendRequest request) {
+        return send(request, true);
+    }
+
+    private SendResult send(final SendRequest request, final boolean metered) {
         Objects.requireNonNull(request, "request");
         checkNotDeleted();
         QueueSettings current = settings;
@@ -193,6 +211,9 @@ public final class Queue {
         synchronized (this) {
             checkNotDeleted();
             long now = bus.clock().nanoTime();
+            if (metered && fifo) {
+                meterSends("SendMessage", List.of(String.valueOf(request.messageGroupId())), now);
+            }
             if (fifo) {
                 String key = current.perGroupDeduplication ? request.messageGroupId() + "\u0000" + dedupId : dedupId;
                 expireDeduplication(now);
@@ -240,11 +261,20 @@ public final class Queue {
                     "Batch requests cannot be longer than " + settings.maxMessageBytes + " bytes. You have sent "
                             + total + " bytes.");
         }
+        if (fifo && settings.sendsPerSecond > 0) {
+            List<String> groups = new ArrayList<>();
+            for (SendRequest request : entries.values()) {
+                groups.add(String.valueOf(request.messageGroupId()));
+            }
+            synchronized (this) {
+                meterSends("SendMessageBatch", groups, bus.clock().nanoTime());
+            }
+        }
         Map<String, SendResult> successful = new LinkedHashMap<>();
         Map<String, StratusException> failed = new LinkedHashMap<>();
         for (Map.Entry<String, SendRequest> entry : entries.entrySet()) {
             try {
-                successful.put(entry.getKey(), send(entry.getValue()));
+                successful.put(entry.getKey(), send(entry.getValue(), false));
             } catch (StratusException e) {
                 failed.put(entry.getKey(), e);
             }
@@ -270,11 +300,14 @@ public final class Queue {
             Objects.requireNonNull(entry.getValue(), entry.getKey());
         }
         checkNotDeleted();
+        synchronized (this) {
+            meter(DELETES, "DeleteMessageBatch", bus.clock().nanoTime());
+        }
         Map<String, String> successful = new LinkedHashMap<>();
         Map<String, StratusException> failed = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : receiptHandles.entrySet()) {
             try {
-                delete(entry.getValue());
+                delete(entry.getValue(), false);
                 successful.put(entry.getKey(), entry.getValue());
             } catch (StratusException e) {
                 failed.put(entry.getKey(), e);
@@ -340,7 +373,9 @@ public final class Queue {
         List<QueuedMessage> moves = new ArrayList<>();
         List<ReceivedMessage> received;
         synchronized (this) {
-            received = take(maxMessages, bus.clock().nanoTime(), moves);
+            long now = bus.clock().nanoTime();
+            meter(RECEIVES, "ReceiveMessage", now);
+            received = take(maxMessages, now, moves);
         }
         moveToDeadLetterQueue(moves);
         return received;
@@ -365,6 +400,7 @@ public final class Queue {
         CompletableFuture<List<ReceivedMessage>> result;
         synchronized (this) {
             long now = bus.clock().nanoTime();
+            meter(RECEIVES, "ReceiveMessage", now);
             List<ReceivedMessage> received = take(maxMessages, now, moves);
             if (!received.isEmpty() || wait.isZero()) {
                 result = CompletableFuture.completedFuture(received);
@@ -397,11 +433,18 @@ public final class Queue {
      * @throws StratusException {@code ReceiptHandleIsInvalid} if the handle is unknown or no longer current
      */
     public void delete(final String receiptHandle) {
+        delete(receiptHandle, true);
+    }
+
+    private void delete(final String receiptHandle, final boolean metered) {
         Objects.requireNonNull(receiptHandle, "receiptHandle");
         checkNotDeleted();
         List<Runnable> completions;
         synchronized (this) {
             long now = bus.clock().nanoTime();
+            if (metered) {
+                meter(DELETES, "DeleteMessage", now);
+            }
             promoteDue(now);
             QueuedMessage message = inflight.remove(receiptHandle);
             if (message == null) {
@@ -464,6 +507,62 @@ public final class Queue {
             }
         }
         wake();
+    }
+
+    /**
+     * Counts one send transaction against the FIFO quota: per queue, or per message group (each distinct group of a
+     * batch once) in high-throughput mode. Caller holds the lock.
+     *
+     * @throws StratusException {@code RequestThrottled} once the quota of this clock second is spent
+     */
+    private void meterSends(final String action, final List<String> groupIds, final long now) {
+        QueueSettings current = settings;
+        if (!fifo || current.sendsPerSecond == 0) {
+            return;
+        }
+        if (!current.perGroupThroughput) {
+            meter(SENDS, action, now);
+            return;
+        }
+        startMeterSecond(now);
+        List<String> distinct = groupIds.stream().distinct().toList();
+        for (String group : distinct) {
+            int[] count = groupSends.get(group);
+            if (count != null && count[0] >= current.sendsPerSecond) {
+                throw throttled(action, "message group " + group, "perMessageGroupId", current.sendsPerSecond);
+            }
+        }
+        for (String group : distinct) {
+            groupSends.computeIfAbsent(group, g -> new int[1])[0]++;
+        }
+    }
+
+    /** Counts one transaction of a per-queue FIFO quota (normal throughput mode); caller holds the lock. */
+    private void meter(final int kind, final String action, final long now) {
+        QueueSettings current = settings;
+        if (!fifo || current.sendsPerSecond == 0 || current.perGroupThroughput && kind != SENDS) {
+            return;
+        }
+        startMeterSecond(now);
+        if (transactions[kind] >= current.sendsPerSecond) {
+            throw throttled(action, "queue " + name, "perQueue", current.sendsPerSecond);
+        }
+        transactions[kind]++;
+    }
+
+    private void startMeterSecond(final long now) {
+        long second = Math.floorDiv(now, 1_000_000_000L);
+        if (second != meterSecond) {
+            meterSecond = second;
+            java.util.Arrays.fill(transactions, 0);
+            groupSends.clear();
+        }
+    }
+
+    private static StratusException throttled(final String action, final String scope, final String limit,
+            final int perSecond) {
+        return new StratusException("RequestThrottled", "Rate exceeded for " + action + " on " + scope
+                + ". Reason: FifoThroughputLimit " + limit + " allows " + perSecond + " transactions per second.");
     }
 
     /** Whether this queue handed out the receipt handle (it may since have gone stale). */
@@ -684,8 +783,12 @@ public final class Queue {
     }
 
     private boolean shouldDeadLetter(final QueuedMessage message, final QueueSettings current) {
-        return current.deadLetterTargetArn != null && message.receiveCount >= current.maxReceiveCount
-                && bus.findQueueByArn(current.deadLetterTargetArn) != null;
+        if (current.deadLetterTargetArn == null || message.receiveCount < current.maxReceiveCount) {
+            return false;
+        }
+        // the dead-letter queue may have gone, or have changed its RedriveAllowPolicy since: then the message stays
+        Queue target = bus.findQueueByArn(current.deadLetterTargetArn);
+        return target != null && target.settings().allowsSource(arn);
     }
 
     private ReceivedMessage markReceived(final QueuedMessage message, final long now, final long nowMillis,

@@ -267,6 +267,91 @@ class BusTest {
     }
 
     @Test
+    void shouldEnforceFifoThroughputLimitPerQueueOnTheClock() {
+        Queue queue = bus.createQueue("paced.fifo", Map.of("FifoQueue", "true", "ContentBasedDeduplication", "true",
+                "FifoThroughputLimit", "perQueue"));
+        for (int i = 0; i < 299; i++) {
+            queue.send(SendRequest.builder().body("m" + i).messageGroupId("g" + i % 3).build());
+        }
+        Map<String, SendRequest> batch = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            batch.put("e" + i, SendRequest.builder().body("b" + i).messageGroupId("g").build());
+        }
+        // the 300th transaction is a batch of 10: one transaction
+        assertEquals(10, queue.sendBatch(batch).successful().size());
+        StratusException throttled = assertThrows(StratusException.class,
+                () -> queue.send(SendRequest.builder().body("late").messageGroupId("g").build()));
+        assertEquals("RequestThrottled", throttled.code());
+        assertEquals("Rate exceeded for SendMessage on queue paced.fifo. Reason: FifoThroughputLimit perQueue "
+                + "allows 300 transactions per second.", throttled.getMessage());
+        assertEquals("RequestThrottled", assertThrows(StratusException.class, () -> queue.sendBatch(batch)).code());
+        // receives have their own quota
+        for (int i = 0; i < 300; i++) {
+            queue.receive(1);
+        }
+        assertEquals("RequestThrottled", assertThrows(StratusException.class, () -> queue.receive(1)).code());
+        clock.advance(Duration.ofSeconds(1));
+        queue.send(SendRequest.builder().body("next second").messageGroupId("fresh").build());
+        assertEquals(1, queue.receive(1).size());
+    }
+
+    @Test
+    void shouldEnforceFifoThroughputLimitPerMessageGroupInHighThroughputMode() {
+        Queue queue = bus.createQueue("fast.fifo", Map.of("FifoQueue", "true", "ContentBasedDeduplication", "true",
+                "DeduplicationScope", "messageGroup", "FifoThroughputLimit", "perMessageGroupId"));
+        for (int i = 0; i < 300; i++) {
+            queue.send(SendRequest.builder().body("a" + i).messageGroupId("a").build());
+        }
+        StratusException throttled = assertThrows(StratusException.class,
+                () -> queue.send(SendRequest.builder().body("a-late").messageGroupId("a").build()));
+        assertEquals("Rate exceeded for SendMessage on message group a. Reason: FifoThroughputLimit "
+                + "perMessageGroupId allows 300 transactions per second.", throttled.getMessage());
+        // another group has its own quota, and receives are not metered in this mode
+        queue.send(SendRequest.builder().body("b0").messageGroupId("b").build());
+        for (int i = 0; i < 400; i++) {
+            queue.receive(1);
+        }
+        // perMessageGroupId with queue-scoped deduplication is normal throughput: one quota for the queue
+        Queue normal = bus.createQueue("normal.fifo", Map.of("FifoQueue", "true", "ContentBasedDeduplication",
+                "true", "FifoThroughputLimit", "perMessageGroupId"));
+        for (int i = 0; i < 300; i++) {
+            normal.send(SendRequest.builder().body("m" + i).messageGroupId("g" + i).build());
+        }
+        assertEquals("RequestThrottled", assertThrows(StratusException.class,
+                () -> normal.send(SendRequest.builder().body("x").messageGroupId("fresh").build())).code());
+    }
+
+    @Test
+    void shouldDeadLetterOnlyWhereTheRedriveAllowPolicyAllows() {
+        Queue dlq = bus.createQueue("dlq");
+        Queue allowed = bus.createQueue("allowed");
+        Queue other = bus.createQueue("other");
+        dlq.setAttribute("RedriveAllowPolicy", "{\"redrivePermission\":\"byQueue\",\"sourceQueueArns\":[\""
+                + allowed.arn() + "\"]}");
+        String redrive = "{\"deadLetterTargetArn\":\"" + dlq.arn() + "\",\"maxReceiveCount\":1}";
+        allowed.setAttribute("RedrivePolicy", redrive);
+        StratusException denied = assertThrows(StratusException.class,
+                () -> other.setAttribute("RedrivePolicy", redrive));
+        assertEquals("InvalidAttributeValue", denied.code());
+        assertEquals("Value " + redrive + " for parameter RedrivePolicy is invalid. Reason: The dead-letter queue's "
+                + "RedriveAllowPolicy does not allow this queue as a source queue: sourceQueueArn=" + other.arn()
+                + ".", denied.getMessage());
+        allowed.send("poison");
+        allowed.receive(1);
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(List.of(), allowed.receive(1));
+        assertEquals("poison", dlq.receive(1).get(0).body());
+        // a policy tightened later keeps messages in their source queue
+        dlq.setAttribute("RedriveAllowPolicy", "{\"redrivePermission\":\"denyAll\"}");
+        allowed.send("kept");
+        allowed.receive(1);
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals("kept", allowed.receive(1).get(0).body());
+        assertEquals("InvalidAttributeValue", assertThrows(StratusException.class,
+                () -> bus.createQueue("late", Map.of("RedrivePolicy", redrive))).code());
+    }
+
+    @Test
     void shouldKeepFifoTopicOrderWhileRetryingAFailedDelivery() {
         Topic topic = bus.createTopic("t.fifo", Map.of("FifoTopic", "true", "ContentBasedDeduplication", "true"));
         List<String> handled = new ArrayList<>();

@@ -167,6 +167,41 @@ class BusValidationTest {
     }
 
     @Test
+    void shouldRejectBadRedriveAllowPolicies() {
+        String source = "arn:aws:sqs:us-east-1:000000000000:source";
+        String prefix = " for parameter RedriveAllowPolicy is invalid. Reason: Amazon SQS can't create the redrive "
+                + "allow policy";
+        for (String bad : new String[] {"{", "[]", "{\"redrivePermission\":\"some\"}",
+                "{\"redrivePermission\":\"allowAll\",\"colour\":1}"}) {
+            assertAws("InvalidAttributeValue", "Value " + bad + prefix + ", as it's in an unsupported format.",
+                    () -> bus.createQueue("d", Map.of("RedriveAllowPolicy", bad)));
+        }
+        String withArns = "{\"redrivePermission\":\"denyAll\",\"sourceQueueArns\":[\"" + source + "\"]}";
+        assertAws("InvalidAttributeValue", "Value " + withArns + prefix + ". To specify one or more source queue ARNs, "
+                + "you must set redrivePermission to byQueue.",
+                () -> bus.createQueue("d", Map.of("RedriveAllowPolicy", withArns)));
+        String noArns = "{\"redrivePermission\":\"byQueue\"}";
+        assertAws("InvalidAttributeValue", "Value " + noArns + prefix + ". When you specify the byQueue permission "
+                + "type, you must also specify one or more sourceQueueArns values.",
+                () -> bus.createQueue("d", Map.of("RedriveAllowPolicy", noArns)));
+        StringBuilder eleven = new StringBuilder("{\"redrivePermission\":\"byQueue\",\"sourceQueueArns\":[");
+        for (int i = 0; i < 11; i++) {
+            eleven.append(i == 0 ? "" : ",").append('"').append(source).append(i).append('"');
+        }
+        String tooMany = eleven.append("]}").toString();
+        assertAws("InvalidAttributeValue", "Value " + tooMany + prefix + ". The maximum number of source queue ARNs "
+                + "you can specify is 10.", () -> bus.createQueue("d", Map.of("RedriveAllowPolicy", tooMany)));
+        String notArn = "{\"redrivePermission\":\"byQueue\",\"sourceQueueArns\":[\"queue\"]}";
+        assertAws("InvalidAttributeValue", "Value " + notArn + prefix + ", as sourceQueueArns holds a value that is "
+                + "not an SQS queue ARN: \"queue\".",
+                () -> bus.createQueue("d", Map.of("RedriveAllowPolicy", notArn)));
+        assertAws("InvalidAttributeValue", "Invalid value for the parameter FifoThroughputLimit.",
+                () -> bus.createQueue("s", Map.of("FifoThroughputLimit", "perQueue")));
+        assertAws("InvalidAttributeValue", "Invalid value for the parameter FifoThroughputLimit.",
+                () -> bus.createQueue("f.fifo", Map.of("FifoQueue", "true", "FifoThroughputLimit", "perTopic")));
+    }
+
+    @Test
     void shouldRejectApiMisuseWithJdkExceptionsNamingTheParameter() {
         IllegalStateException noBody = assertThrows(IllegalStateException.class, () -> SendRequest.builder().build());
         assertEquals("body is required: body=null", noBody.getMessage());
