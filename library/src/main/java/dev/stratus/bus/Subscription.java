@@ -76,7 +76,18 @@ public final class Subscription {
     // the draining CAS / release hand them from owner to owner
     private long ownedAccepted;
     private long ownedDelivered;
-    private final AtomicLong pending = new AtomicLong();
+    // deliveries in the mailbox, held or awaiting a retry; a field, not an AtomicLong, so the direct path's one
+    // check per subscription reads the subscription's own memory
+    private volatile long pending;
+    private static final java.lang.invoke.VarHandle PENDING;
+
+    static {
+        try {
+            PENDING = java.lang.invoke.MethodHandles.lookup().findVarHandle(Subscription.class, "pending", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
 
@@ -296,7 +307,7 @@ public final class Subscription {
 
     /** Delivery counters; see {@link DeliveryStats} for the invariant. */
     public DeliveryStats stats() {
-        long pendingNow = pending.get();
+        long pendingNow = pending;
         // acquire: the owned counters are published by the release of `draining`
         draining.get();
         long enqueuedNow = enqueued.get();
@@ -339,20 +350,20 @@ public final class Subscription {
             deliverToQueue(published);
             return;
         }
-        if (owned && mailbox.isEmpty()
-                && (holds == null || holds.isEmpty() || !holds.containsKey(published.groupId))) {
-            // idle mailbox: deliver now; the message only becomes pending if this first attempt fails
+        if (owned && pending == 0) {
+            // nothing in the mailbox, held or awaiting a retry: deliver now (one volatile read per subscription);
+            // the message only becomes pending if this first attempt fails
             ownedAccepted++;
             attempt(published, null, false);
             return;
         }
         accepted.incrementAndGet();
-        if (pending.get() >= bus.maxPendingPerSubscription()) {
+        if (pending >= bus.maxPendingPerSubscription()) {
             deadLetter(published, "SubscriptionOverflow", "subscription mailbox full: maxPendingPerSubscription="
                     + bus.maxPendingPerSubscription());
             return;
         }
-        pending.incrementAndGet();
+        PENDING.getAndAdd(this, 1L);
         mailbox.offer(published);
         schedule();
     }
@@ -388,7 +399,7 @@ public final class Subscription {
 
     /** Whether the subscription is gone and owes nothing more: its topic may forget it. */
     boolean retired() {
-        return !active && pending.get() == 0 && !hasWork();
+        return !active && pending == 0 && !hasWork();
     }
 
     private void schedule() {
@@ -456,7 +467,7 @@ public final class Subscription {
     private void attempt(final Published published, final Retry previous, final boolean counted) {
         if (httpEndpoint != null && throttled(published, previous)) {
             if (!counted) {
-                pending.incrementAndGet();
+                PENDING.getAndAdd(this, 1L);
             }
             return;
         }
@@ -470,18 +481,18 @@ public final class Subscription {
             // attempts run only while holding `draining`, so this thread is the counter's single writer
             ownedDelivered++;
             if (counted) {
-                pending.decrementAndGet();
+                PENDING.getAndAdd(this, -1L);
             }
         } catch (DeliveryRejectedException e) {
             bus.errorHandler().onError(e);
             deadLetter(published, e.code(), e.getMessage());
             if (counted) {
-                pending.decrementAndGet();
+                PENDING.getAndAdd(this, -1L);
             }
         } catch (Exception e) {
             bus.errorHandler().onError(e);
             if (!counted) {
-                pending.incrementAndGet();
+                PENDING.getAndAdd(this, 1L);
             }
             Retry item = previous != null ? previous : new Retry(published);
             item.retries++;
@@ -490,7 +501,7 @@ public final class Subscription {
             if (delay == null) {
                 deadLetter(item.published, "DeliveryFailed", "retries exhausted after " + (item.retries - 1)
                         + " retries: " + e);
-                pending.decrementAndGet();
+                PENDING.getAndAdd(this, -1L);
             } else if (topic.fifo()) {
                 holdForRetry(item, delay);
             } else if (delay.isZero()) {
