@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jctools.queues.MpscUnboundedArrayQueue;
 
 /**
  * An in-memory queue with Amazon SQS semantics: standard (at-least-once, best-effort order) or FIFO (order per
@@ -38,7 +39,13 @@ import java.util.concurrent.CompletionStage;
  * {@code messageGroup}). Over it, calls fail with {@code RequestThrottled}. Without the attribute there is no quota
  * (an in-process queue has no partitions to protect). Deliveries from topics are not metered.
  *
- * <p>Thread-safe: one lock per queue; callbacks of {@link #receiveAsync} complete outside it.
+ * <p>Thread-safe. Sending to a standard queue (directly or from a topic) takes no lock: the message goes into a
+ * lock-free multi-producer inbox, which the consumer side moves into the queue's structures. Receive, delete, change
+ * visibility and FIFO sends take the queue's lock: a receive moves a message from visible to in flight (receipt
+ * handle map, expiry heap) as one step that a concurrent delete or visibility change must see whole, and a FIFO send
+ * checks deduplication and locks message groups against the same state; these run on the consumer's thread and the
+ * lock is uncontended unless several consumers share a queue. Callbacks of {@link #receiveAsync} complete outside
+ * the lock.
  */
 public final class Queue {
     static final long DEDUP_WINDOW_NANOS = Duration.ofMinutes(5).toNanos();
@@ -54,6 +61,10 @@ public final class Queue {
     private final String receiptSalt;
     private volatile QueueSettings settings;
 
+    // standard queues: sends land here without a lock; every locked operation first moves them into `ready`/`delayed`
+    private final MpscUnboundedArrayQueue<QueuedMessage> inbox = new MpscUnboundedArrayQueue<>(64);
+    // true while long polls wait: a lock-free send then wakes them (set before the waiter re-checks the inbox)
+    private volatile boolean waiting;
     private final ArrayDeque<QueuedMessage> ready = new ArrayDeque<>();
     private final PriorityQueue<QueuedMessage> delayed = new PriorityQueue<>(BY_VISIBLE_AT);
     private final ExpiryHeap inflightByExpiry = new ExpiryHeap();
@@ -176,6 +187,7 @@ public final class Queue {
     /** Messages stored in any state (visible, delayed, in flight). */
     public int size() {
         synchronized (this) {
+            takeInbox(bus.clock().nanoTime());
             return stored;
         }
     }
@@ -206,6 +218,11 @@ public final class Queue {
             dedupId = Digests.sha256Hex(request.body());
         }
         long delayNanos = request.delay() != null ? request.delay().toNanos() : current.delayNanos;
+        if (!fifo) {
+            String messageId = bus.ids().messageId();
+            offer(MessageId.of(messageId), request.body(), request.messageAttributes(), delayNanos);
+            return new SendResult(messageId, Digests.md5Hex(request.body()), null);
+        }
         List<Runnable> completions;
         SendResult result;
         synchronized (this) {
@@ -214,25 +231,18 @@ public final class Queue {
             if (metered && fifo) {
                 meterSends("SendMessage", List.of(String.valueOf(request.messageGroupId())), now);
             }
-            if (fifo) {
-                String key = current.perGroupDeduplication ? request.messageGroupId() + "\u0000" + dedupId : dedupId;
-                expireDeduplication(now);
-                Dedup seen = deduplication.get(key);
-                if (seen != null) {
-                    return new SendResult(seen.messageId, Digests.md5Hex(request.body()), seen.sequenceNumber);
-                }
-                MessageId messageId = MessageId.of(bus.ids().messageId());
-                QueuedMessage message = enqueue(messageId, request.body(), request.messageAttributes(),
-                        request.messageGroupId(), dedupId, now, delayNanos);
-                String sequenceNumber = sequenceNumber(message.sequence);
-                deduplication.put(key, new Dedup(messageId.toString(), sequenceNumber, now + DEDUP_WINDOW_NANOS));
-                result = new SendResult(messageId.toString(), Digests.md5Hex(request.body()), sequenceNumber);
-            } else {
-                MessageId messageId = MessageId.of(bus.ids().messageId());
-                enqueue(messageId, request.body(), request.messageAttributes(), request.messageGroupId(), null,
-                        now, delayNanos);
-                result = new SendResult(messageId.toString(), Digests.md5Hex(request.body()), null);
+            String key = current.perGroupDeduplication ? request.messageGroupId() + "\u0000" + dedupId : dedupId;
+            expireDeduplication(now);
+            Dedup seen = deduplication.get(key);
+            if (seen != null) {
+                return new SendResult(seen.messageId, Digests.md5Hex(request.body()), seen.sequenceNumber);
             }
+            MessageId messageId = MessageId.of(bus.ids().messageId());
+            QueuedMessage message = enqueue(messageId, request.body(), request.messageAttributes(),
+                    request.messageGroupId(), dedupId, now, delayNanos);
+            String sequenceNumber = sequenceNumber(message.sequence);
+            deduplication.put(key, new Dedup(messageId.toString(), sequenceNumber, now + DEDUP_WINDOW_NANOS));
+            result = new SendResult(messageId.toString(), Digests.md5Hex(request.body()), sequenceNumber);
             completions = serveWaiters(now);
         }
         completions.forEach(Runnable::run);
@@ -398,6 +408,7 @@ public final class Queue {
         checkNotDeleted();
         List<QueuedMessage> moves = new ArrayList<>();
         CompletableFuture<List<ReceivedMessage>> result;
+        List<Runnable> completions = List.of();
         synchronized (this) {
             long now = bus.clock().nanoTime();
             meter(RECEIVES, "ReceiveMessage", now);
@@ -408,10 +419,13 @@ public final class Queue {
                 Waiter waiter = new Waiter(maxMessages, now + wait.toNanos());
                 waiters.add(waiter);
                 waiter.timer = bus.clock().schedule(wait, () -> expireWaiter(waiter));
-                scheduleWake(now);
+                // flag first, then look at the inbox again: a lock-free send that missed the flag is seen here
+                waiting = true;
+                completions = serveWaiters(now);
                 result = waiter.future;
             }
         }
+        completions.forEach(Runnable::run);
         // outside the lock: the dead-letter queue takes its own
         moveToDeadLetterQueue(moves);
         return result;
@@ -586,6 +600,7 @@ public final class Queue {
     public void purge() {
         checkNotDeleted();
         synchronized (this) {
+            takeInbox(bus.clock().nanoTime());
             ready.clear();
             delayed.clear();
             inflightByExpiry.clear();
@@ -632,6 +647,7 @@ public final class Queue {
 
     /** Counters since creation: sent, deleted, dead-lettered (moved out), expired by retention. */
     public synchronized Map<String, Long> counters() {
+        takeInbox(bus.clock().nanoTime());
         return Map.of("sent", sentCount, "deleted", deletedCount, "deadLettered", deadLetteredCount,
                 "expired", expiredCount);
     }
@@ -653,11 +669,15 @@ public final class Queue {
             throw new StratusException("InvalidParameterValue", "One or more parameters are invalid. Reason: "
                     + "Message must be shorter than " + current.maxMessageBytes + " bytes.");
         }
+        if (!fifo) {
+            offer(messageId, body, attributes, current.delayNanos);
+            return;
+        }
         List<Runnable> completions;
         synchronized (this) {
             checkNotDeleted();
             long now = bus.clock().nanoTime();
-            if (fifo) {
+            {
                 String group = groupId != null ? groupId : "default";
                 String dedup = dedupId != null ? dedupId : Digests.sha256Hex(body);
                 String key = current.perGroupDeduplication ? group + "\u0000" + dedup : dedup;
@@ -668,12 +688,33 @@ public final class Queue {
                 QueuedMessage message = enqueue(messageId, body, attributes, group, dedup, now, current.delayNanos);
                 deduplication.put(key, new Dedup(messageId.toString(), sequenceNumber(message.sequence),
                         now + DEDUP_WINDOW_NANOS));
-            } else {
-                enqueue(messageId, body, attributes, null, null, now, current.delayNanos);
             }
             completions = serveWaiters(now);
         }
         completions.forEach(Runnable::run);
+    }
+
+    /** A standard-queue send: into the inbox without a lock; long polls waiting are woken. */
+    private void offer(final MessageId messageId, final String body, final Map<String, MessageAttribute> attributes,
+            final long delayNanos) {
+        long now = bus.clock().nanoTime();
+        inbox.offer(new QueuedMessage(messageId, body, attributes, null, null, 0, bus.clock().epochMillis(), now,
+                now + delayNanos));
+        // the offer's index update and this read are both sequentially consistent, as are the waiter's flag write
+        // and its re-check of the inbox: one of the two sides sees the other
+        if (waiting) {
+            wake();
+        }
+    }
+
+    /** Moves the inbox's messages into the queue, in arrival order; caller holds the lock. */
+    private void takeInbox(final long now) {
+        QueuedMessage message;
+        while ((message = inbox.poll()) != null) {
+            message.sequence = ++sequence;
+            sentCount++;
+            store(message, now);
+        }
     }
 
     private void accept(final QueuedMessage moved, final String sourceArn) {
@@ -696,6 +737,7 @@ public final class Queue {
             deleted = true;
             pending = new ArrayList<>(waiters);
             waiters.clear();
+            waiting = false;
         }
         for (Waiter waiter : pending) {
             waiter.timer.cancel();
@@ -823,6 +865,7 @@ public final class Queue {
             }
             return;
         }
+        takeInbox(now);
         while (!delayed.isEmpty() && delayed.peek().visibleAtNanos <= now) {
             ready.addLast(delayed.poll());
         }
@@ -981,6 +1024,7 @@ public final class Queue {
         if (!moves.isEmpty()) {
             completions.add(() -> moveToDeadLetterQueue(moves));
         }
+        waiting = !waiters.isEmpty();
         scheduleWake(now);
         return completions;
     }
@@ -998,6 +1042,7 @@ public final class Queue {
             if (!waiters.remove(waiter)) {
                 return;
             }
+            waiting = !waiters.isEmpty();
         }
         waiter.future.complete(List.of());
     }
