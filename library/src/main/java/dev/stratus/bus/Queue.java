@@ -14,6 +14,7 @@ import dev.stratus.core.internal.Json;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -568,7 +569,7 @@ public final class Queue {
         long second = Math.floorDiv(now, 1_000_000_000L);
         if (second != meterSecond) {
             meterSecond = second;
-            java.util.Arrays.fill(transactions, 0);
+            Arrays.fill(transactions, 0);
             groupSends.clear();
         }
     }
@@ -677,18 +678,16 @@ public final class Queue {
         synchronized (this) {
             checkNotDeleted();
             long now = bus.clock().nanoTime();
-            {
-                String group = groupId != null ? groupId : "default";
-                String dedup = dedupId != null ? dedupId : Digests.sha256Hex(body);
-                String key = current.perGroupDeduplication ? group + "\u0000" + dedup : dedup;
-                expireDeduplication(now);
-                if (deduplication.containsKey(key)) {
-                    return;
-                }
-                QueuedMessage message = enqueue(messageId, body, attributes, group, dedup, now, current.delayNanos);
-                deduplication.put(key, new Dedup(messageId.toString(), sequenceNumber(message.sequence),
-                        now + DEDUP_WINDOW_NANOS));
+            String group = groupId != null ? groupId : "default";
+            String dedup = dedupId != null ? dedupId : Digests.sha256Hex(body);
+            String key = current.perGroupDeduplication ? group + "\u0000" + dedup : dedup;
+            expireDeduplication(now);
+            if (deduplication.containsKey(key)) {
+                return;
             }
+            QueuedMessage message = enqueue(messageId, body, attributes, group, dedup, now, current.delayNanos);
+            deduplication.put(key, new Dedup(messageId.toString(), sequenceNumber(message.sequence),
+                    now + DEDUP_WINDOW_NANOS));
             completions = serveWaiters(now);
         }
         completions.forEach(Runnable::run);

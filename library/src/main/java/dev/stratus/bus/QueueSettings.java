@@ -1,6 +1,7 @@
 package dev.stratus.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.core.Arn;
 import dev.stratus.core.StratusException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -154,8 +155,8 @@ final class QueueSettings {
         }
         if (byQueue) {
             for (JsonNode arn : arns) {
-                if (!arn.isTextual() || !dev.stratus.core.Arn.isArn(arn.textValue())
-                        || !dev.stratus.core.Arn.parse(arn.textValue()).service().equals("sqs")) {
+                if (!arn.isTextual() || !Arn.isArn(arn.textValue())
+                        || !Arn.parse(arn.textValue()).service().equals("sqs")) {
                     throw new StratusException("InvalidAttributeValue", prefix + ", as sourceQueueArns holds a value "
                             + "that is not an SQS queue ARN: " + arn + ".");
                 }

@@ -10,10 +10,14 @@ import dev.stratus.core.Arn;
 import dev.stratus.core.StratusException;
 import dev.stratus.core.internal.Json;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -79,11 +83,11 @@ public final class Subscription {
     // deliveries in the mailbox, held or awaiting a retry; a field, not an AtomicLong, so the direct path's one
     // check per subscription reads the subscription's own memory
     private volatile long pending;
-    private static final java.lang.invoke.VarHandle PENDING;
+    private static final VarHandle PENDING;
 
     static {
         try {
-            PENDING = java.lang.invoke.MethodHandles.lookup().findVarHandle(Subscription.class, "pending", long.class);
+            PENDING = MethodHandles.lookup().findVarHandle(Subscription.class, "pending", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -102,7 +106,7 @@ public final class Subscription {
     /** A FIFO group held back: the delivery waiting for its retry, and the group's later ones behind it. */
     private static final class Hold {
         Object head;
-        final java.util.ArrayDeque<Object> waiting = new java.util.ArrayDeque<>();
+        final ArrayDeque<Object> waiting = new ArrayDeque<>();
     }
 
     private static final class Retry {
@@ -127,7 +131,7 @@ public final class Subscription {
         this.direct = bus.directDelivery() && queue == null;
         this.draining = direct ? topic.directToken() : new AtomicBoolean();
         this.confirmed = httpEndpoint == null;
-        this.holds = topic.fifo() ? new java.util.HashMap<>() : null;
+        this.holds = topic.fifo() ? new HashMap<>() : null;
         this.token = httpEndpoint == null ? null
                 : Long.toHexString(bus.random().nextLong()) + Long.toHexString(bus.random().nextLong())
                         + Long.toHexString(bus.random().nextLong()) + Long.toHexString(bus.random().nextLong());
