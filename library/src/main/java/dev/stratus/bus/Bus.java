@@ -203,7 +203,7 @@ public final class Bus implements AutoCloseable {
             throw new StratusException("InvalidParameterValue", "Can only include alphanumeric characters, "
                     + "hyphens, or underscores. 1 to 80 in length");
         }
-        QueueSettings settings = QueueSettings.parse(attributes, fifo, this);
+        QueueSettings settings = QueueSettings.parse(attributes, arn("sqs", name), fifo, this);
         synchronized (queues) {
             Queue existing = queues.get(name);
             if (existing != null) {

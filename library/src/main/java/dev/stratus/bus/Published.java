@@ -87,8 +87,7 @@ final class Published extends MessageId {
     Notification notification() {
         Notification shared = notification;
         if (shared == null) {
-            shared = new Notification(text(), topic.arn(), subject, messageFor("lambda"),
-                    Instant.ofEpochMilli(timestampMillis), attributes, groupId);
+            shared = new Notification(this);
             notification = shared;
         }
         return shared;

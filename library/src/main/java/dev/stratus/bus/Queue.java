@@ -14,6 +14,7 @@ import dev.stratus.core.internal.Json;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -24,15 +25,28 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jctools.queues.MpscUnboundedArrayQueue;
 
 /**
  * An in-memory queue with Amazon SQS semantics: standard (at-least-once, best-effort order) or FIFO (order per
  * {@code MessageGroupId}, a group is locked while one of its messages is in flight, deduplication within 5
  * minutes). Visibility timeouts, delays, retention and long polls run on the bus's {@link Clock}. A message whose
  * receive count has reached the {@code RedrivePolicy}'s {@code maxReceiveCount} moves to the dead-letter queue on
- * the next receive.
+ * the next receive, when the dead-letter queue's {@code RedriveAllowPolicy} allows this queue as a source.
  *
- * <p>Thread-safe: one lock per queue; callbacks of {@link #receiveAsync} complete outside it.
+ * <p>A FIFO queue with {@code FifoThroughputLimit} set enforces SQS's quota on the clock: 300 transactions per
+ * second per action (send, receive, delete; a batch is one transaction) with {@code perQueue}; 300 sends per second
+ * per message group in high-throughput mode ({@code perMessageGroupId} with {@code DeduplicationScope}
+ * {@code messageGroup}). Over it, calls fail with {@code RequestThrottled}. Without the attribute there is no quota
+ * (an in-process queue has no partitions to protect). Deliveries from topics are not metered.
+ *
+ * <p>Thread-safe. Sending to a standard queue (directly or from a topic) takes no lock: the message goes into a
+ * lock-free multi-producer inbox, which the consumer side moves into the queue's structures. Receive, delete, change
+ * visibility and FIFO sends take the queue's lock: a receive moves a message from visible to in flight (receipt
+ * handle map, expiry heap) as one step that a concurrent delete or visibility change must see whole, and a FIFO send
+ * checks deduplication and locks message groups against the same state; these run on the consumer's thread and the
+ * lock is uncontended unless several consumers share a queue. Callbacks of {@link #receiveAsync} complete outside
+ * the lock.
  */
 public final class Queue {
     static final long DEDUP_WINDOW_NANOS = Duration.ofMinutes(5).toNanos();
@@ -48,6 +62,10 @@ public final class Queue {
     private final String receiptSalt;
     private volatile QueueSettings settings;
 
+    // standard queues: sends land here without a lock; every locked operation first moves them into `ready`/`delayed`
+    private final MpscUnboundedArrayQueue<QueuedMessage> inbox = new MpscUnboundedArrayQueue<>(64);
+    // true while long polls wait: a lock-free send then wakes them (set before the waiter re-checks the inbox)
+    private volatile boolean waiting;
     private final ArrayDeque<QueuedMessage> ready = new ArrayDeque<>();
     private final PriorityQueue<QueuedMessage> delayed = new PriorityQueue<>(BY_VISIBLE_AT);
     private final ExpiryHeap inflightByExpiry = new ExpiryHeap();
@@ -65,6 +83,14 @@ public final class Queue {
     private long deletedCount;
     private long deadLetteredCount;
     private long expiredCount;
+    // FifoThroughputLimit: transactions per action (send, receive, delete) in the current clock second, and sends
+    // per message group in high-throughput mode
+    private static final int SENDS = 0;
+    private static final int RECEIVES = 1;
+    private static final int DELETES = 2;
+    private long meterSecond = Long.MIN_VALUE;
+    private final int[] transactions = new int[3];
+    private final HashMap<String, int[]> groupSends = new HashMap<>();
 
     private record Dedup(String messageId, String sequenceNumber, long expiresAtNanos) {
     }
@@ -136,7 +162,7 @@ public final class Queue {
         checkNotDeleted();
         Map<String, String> changed = new HashMap<>(settings.toAttributes());
         changed.put(attributeName, value);
-        QueueSettings next = QueueSettings.parse(changed, fifo, bus);
+        QueueSettings next = QueueSettings.parse(changed, arn, fifo, bus);
         synchronized (this) {
             settings = next;
         }
@@ -162,6 +188,7 @@ public final class Queue {
     /** Messages stored in any state (visible, delayed, in flight). */
     public int size() {
         synchronized (this) {
+            takeInbox(bus.clock().nanoTime());
             return stored;
         }
     }
@@ -179,6 +206,10 @@ public final class Queue {
      *     {@code AWS.SimpleQueueService.NonExistentQueue} once deleted
      */
     public SendResult send(final SendRequest request) {
+        return send(request, true);
+    }
+
+    private SendResult send(final SendRequest request, final boolean metered) {
         Objects.requireNonNull(request, "request");
         checkNotDeleted();
         QueueSettings current = settings;
@@ -188,30 +219,31 @@ public final class Queue {
             dedupId = Digests.sha256Hex(request.body());
         }
         long delayNanos = request.delay() != null ? request.delay().toNanos() : current.delayNanos;
+        if (!fifo) {
+            String messageId = bus.ids().messageId();
+            offer(MessageId.of(messageId), request.body(), request.messageAttributes(), delayNanos);
+            return new SendResult(messageId, Digests.md5Hex(request.body()), null);
+        }
         List<Runnable> completions;
         SendResult result;
         synchronized (this) {
             checkNotDeleted();
             long now = bus.clock().nanoTime();
-            if (fifo) {
-                String key = current.perGroupDeduplication ? request.messageGroupId() + "\u0000" + dedupId : dedupId;
-                expireDeduplication(now);
-                Dedup seen = deduplication.get(key);
-                if (seen != null) {
-                    return new SendResult(seen.messageId, Digests.md5Hex(request.body()), seen.sequenceNumber);
-                }
-                MessageId messageId = MessageId.of(bus.ids().messageId());
-                QueuedMessage message = enqueue(messageId, request.body(), request.messageAttributes(),
-                        request.messageGroupId(), dedupId, now, delayNanos);
-                String sequenceNumber = sequenceNumber(message.sequence);
-                deduplication.put(key, new Dedup(messageId.toString(), sequenceNumber, now + DEDUP_WINDOW_NANOS));
-                result = new SendResult(messageId.toString(), Digests.md5Hex(request.body()), sequenceNumber);
-            } else {
-                MessageId messageId = MessageId.of(bus.ids().messageId());
-                enqueue(messageId, request.body(), request.messageAttributes(), request.messageGroupId(), null,
-                        now, delayNanos);
-                result = new SendResult(messageId.toString(), Digests.md5Hex(request.body()), null);
+            if (metered && fifo) {
+                meterSends("SendMessage", List.of(String.valueOf(request.messageGroupId())), now);
             }
+            String key = current.perGroupDeduplication ? request.messageGroupId() + "\u0000" + dedupId : dedupId;
+            expireDeduplication(now);
+            Dedup seen = deduplication.get(key);
+            if (seen != null) {
+                return new SendResult(seen.messageId, Digests.md5Hex(request.body()), seen.sequenceNumber);
+            }
+            MessageId messageId = MessageId.of(bus.ids().messageId());
+            QueuedMessage message = enqueue(messageId, request.body(), request.messageAttributes(),
+                    request.messageGroupId(), dedupId, now, delayNanos);
+            String sequenceNumber = sequenceNumber(message.sequence);
+            deduplication.put(key, new Dedup(messageId.toString(), sequenceNumber, now + DEDUP_WINDOW_NANOS));
+            result = new SendResult(messageId.toString(), Digests.md5Hex(request.body()), sequenceNumber);
             completions = serveWaiters(now);
         }
         completions.forEach(Runnable::run);
@@ -221,13 +253,15 @@ public final class Queue {
     /**
      * Sends up to 10 messages; each entry succeeds or fails on its own, as SendMessageBatch reports.
      *
+     * Entry ids are the map's keys, so they are distinct by construction (SQS's {@code BatchEntryIdsNotDistinct}).
+     *
      * @throws StratusException {@code AWS.SimpleQueueService.EmptyBatchRequest},
      *     {@code AWS.SimpleQueueService.TooManyEntriesInBatchRequest},
-     *     {@code AWS.SimpleQueueService.BatchEntryIdsNotDistinct} or {@code AWS.SimpleQueueService.BatchRequestTooLong}
+     *     {@code AWS.SimpleQueueService.InvalidBatchEntryId} or {@code AWS.SimpleQueueService.BatchRequestTooLong}
      */
     public BatchResult<SendResult> sendBatch(final Map<String, SendRequest> entries) {
         Objects.requireNonNull(entries, "entries");
-        checkBatch(entries.size());
+        checkBatch(entries.size(), "SendMessageBatchRequestEntry");
         long total = 0;
         for (Map.Entry<String, SendRequest> entry : entries.entrySet()) {
             checkBatchId(entry.getKey());
@@ -238,11 +272,20 @@ public final class Queue {
                     "Batch requests cannot be longer than " + settings.maxMessageBytes + " bytes. You have sent "
                             + total + " bytes.");
         }
+        if (fifo && settings.sendsPerSecond > 0) {
+            List<String> groups = new ArrayList<>();
+            for (SendRequest request : entries.values()) {
+                groups.add(String.valueOf(request.messageGroupId()));
+            }
+            synchronized (this) {
+                meterSends("SendMessageBatch", groups, bus.clock().nanoTime());
+            }
+        }
         Map<String, SendResult> successful = new LinkedHashMap<>();
         Map<String, StratusException> failed = new LinkedHashMap<>();
         for (Map.Entry<String, SendRequest> entry : entries.entrySet()) {
             try {
-                successful.put(entry.getKey(), send(entry.getValue()));
+                successful.put(entry.getKey(), send(entry.getValue(), false));
             } catch (StratusException e) {
                 failed.put(entry.getKey(), e);
             }
@@ -250,10 +293,75 @@ public final class Queue {
         return new BatchResult<>(successful, failed);
     }
 
-    static void checkBatch(final int size) {
+    /**
+     * Deletes up to 10 received messages, as DeleteMessageBatch does; each entry succeeds or fails on its own (a
+     * failed entry carries {@code ReceiptHandleIsInvalid}). Entry ids are the map's keys, so they are distinct.
+     *
+     * @param receiptHandles entry id to receipt handle
+     * @return per entry: the receipt handle deleted, or the error
+     * @throws StratusException {@code AWS.SimpleQueueService.EmptyBatchRequest},
+     *     {@code AWS.SimpleQueueService.TooManyEntriesInBatchRequest} or
+     *     {@code AWS.SimpleQueueService.InvalidBatchEntryId}, checked before any entry runs
+     */
+    public BatchResult<String> deleteBatch(final Map<String, String> receiptHandles) {
+        Objects.requireNonNull(receiptHandles, "receiptHandles");
+        checkBatch(receiptHandles.size(), "DeleteMessageBatchRequestEntry");
+        for (Map.Entry<String, String> entry : receiptHandles.entrySet()) {
+            checkBatchId(entry.getKey());
+            Objects.requireNonNull(entry.getValue(), entry.getKey());
+        }
+        checkNotDeleted();
+        synchronized (this) {
+            meter(DELETES, "DeleteMessageBatch", bus.clock().nanoTime());
+        }
+        Map<String, String> successful = new LinkedHashMap<>();
+        Map<String, StratusException> failed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : receiptHandles.entrySet()) {
+            try {
+                delete(entry.getValue(), false);
+                successful.put(entry.getKey(), entry.getValue());
+            } catch (StratusException e) {
+                failed.put(entry.getKey(), e);
+            }
+        }
+        return new BatchResult<>(successful, failed);
+    }
+
+    /**
+     * Changes the visibility timeout of up to 10 received messages, as ChangeMessageVisibilityBatch does; each entry
+     * succeeds or fails on its own ({@code ReceiptHandleIsInvalid}, {@code MessageNotInflight},
+     * {@code InvalidParameterValue}). Entry ids are the map's keys, so they are distinct.
+     *
+     * @return per entry: the change applied, or the error
+     * @throws StratusException {@code AWS.SimpleQueueService.EmptyBatchRequest},
+     *     {@code AWS.SimpleQueueService.TooManyEntriesInBatchRequest} or
+     *     {@code AWS.SimpleQueueService.InvalidBatchEntryId}, checked before any entry runs
+     */
+    public BatchResult<VisibilityChange> changeVisibilityBatch(final Map<String, VisibilityChange> entries) {
+        Objects.requireNonNull(entries, "entries");
+        checkBatch(entries.size(), "ChangeMessageVisibilityBatchRequestEntry");
+        for (Map.Entry<String, VisibilityChange> entry : entries.entrySet()) {
+            checkBatchId(entry.getKey());
+            Objects.requireNonNull(entry.getValue(), entry.getKey());
+        }
+        checkNotDeleted();
+        Map<String, VisibilityChange> successful = new LinkedHashMap<>();
+        Map<String, StratusException> failed = new LinkedHashMap<>();
+        for (Map.Entry<String, VisibilityChange> entry : entries.entrySet()) {
+            try {
+                changeVisibility(entry.getValue().receiptHandle(), entry.getValue().timeout());
+                successful.put(entry.getKey(), entry.getValue());
+            } catch (StratusException e) {
+                failed.put(entry.getKey(), e);
+            }
+        }
+        return new BatchResult<>(successful, failed);
+    }
+
+    static void checkBatch(final int size, final String entryType) {
         if (size == 0) {
             throw new StratusException("AWS.SimpleQueueService.EmptyBatchRequest",
-                    "There should be at least one SendMessageBatchRequestEntry in the request.");
+                    "There should be at least one " + entryType + " in the request.");
         }
         if (size > MAX_BATCH) {
             throw new StratusException("AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
@@ -276,7 +384,9 @@ public final class Queue {
         List<QueuedMessage> moves = new ArrayList<>();
         List<ReceivedMessage> received;
         synchronized (this) {
-            received = take(maxMessages, bus.clock().nanoTime(), moves);
+            long now = bus.clock().nanoTime();
+            meter(RECEIVES, "ReceiveMessage", now);
+            received = take(maxMessages, now, moves);
         }
         moveToDeadLetterQueue(moves);
         return received;
@@ -299,8 +409,10 @@ public final class Queue {
         checkNotDeleted();
         List<QueuedMessage> moves = new ArrayList<>();
         CompletableFuture<List<ReceivedMessage>> result;
+        List<Runnable> completions = List.of();
         synchronized (this) {
             long now = bus.clock().nanoTime();
+            meter(RECEIVES, "ReceiveMessage", now);
             List<ReceivedMessage> received = take(maxMessages, now, moves);
             if (!received.isEmpty() || wait.isZero()) {
                 result = CompletableFuture.completedFuture(received);
@@ -308,10 +420,13 @@ public final class Queue {
                 Waiter waiter = new Waiter(maxMessages, now + wait.toNanos());
                 waiters.add(waiter);
                 waiter.timer = bus.clock().schedule(wait, () -> expireWaiter(waiter));
-                scheduleWake(now);
+                // flag first, then look at the inbox again: a lock-free send that missed the flag is seen here
+                waiting = true;
+                completions = serveWaiters(now);
                 result = waiter.future;
             }
         }
+        completions.forEach(Runnable::run);
         // outside the lock: the dead-letter queue takes its own
         moveToDeadLetterQueue(moves);
         return result;
@@ -333,11 +448,18 @@ public final class Queue {
      * @throws StratusException {@code ReceiptHandleIsInvalid} if the handle is unknown or no longer current
      */
     public void delete(final String receiptHandle) {
+        delete(receiptHandle, true);
+    }
+
+    private void delete(final String receiptHandle, final boolean metered) {
         Objects.requireNonNull(receiptHandle, "receiptHandle");
         checkNotDeleted();
         List<Runnable> completions;
         synchronized (this) {
             long now = bus.clock().nanoTime();
+            if (metered) {
+                meter(DELETES, "DeleteMessage", now);
+            }
             promoteDue(now);
             QueuedMessage message = inflight.remove(receiptHandle);
             if (message == null) {
@@ -367,7 +489,9 @@ public final class Queue {
     /**
      * Restarts a received message's visibility timeout from now; zero makes it visible at once.
      *
-     * @throws StratusException {@code MessageNotInflight} or {@code InvalidParameterValue} (over 12 hours)
+     * @throws StratusException {@code ReceiptHandleIsInvalid} (a handle this queue never issued),
+     *     {@code MessageNotInflight} (deleted, visible again or received since) or {@code InvalidParameterValue}
+     *     (over 12 hours)
      */
     public void changeVisibility(final String receiptHandle, final Duration timeout) {
         Objects.requireNonNull(receiptHandle, "receiptHandle");
@@ -381,6 +505,10 @@ public final class Queue {
             long now = bus.clock().nanoTime();
             promoteDue(now);
             QueuedMessage message = inflight.get(receiptHandle);
+            if (message == null && !issued(receiptHandle)) {
+                throw new StratusException("ReceiptHandleIsInvalid",
+                        "The input receipt handle \"" + receiptHandle + "\" is not a valid receipt handle.");
+            }
             if (message == null) {
                 throw new StratusException("MessageNotInflight",
                         "Message does not exist or is not available for visibility timeout change.");
@@ -396,10 +524,84 @@ public final class Queue {
         wake();
     }
 
+    /**
+     * Counts one send transaction against the FIFO quota: per queue, or per message group (each distinct group of a
+     * batch once) in high-throughput mode. Caller holds the lock.
+     *
+     * @throws StratusException {@code RequestThrottled} once the quota of this clock second is spent
+     */
+    private void meterSends(final String action, final List<String> groupIds, final long now) {
+        QueueSettings current = settings;
+        if (!fifo || current.sendsPerSecond == 0) {
+            return;
+        }
+        if (!current.perGroupThroughput) {
+            meter(SENDS, action, now);
+            return;
+        }
+        startMeterSecond(now);
+        List<String> distinct = groupIds.stream().distinct().toList();
+        for (String group : distinct) {
+            int[] count = groupSends.get(group);
+            if (count != null && count[0] >= current.sendsPerSecond) {
+                throw throttled(action, "message group " + group, "perMessageGroupId", current.sendsPerSecond);
+            }
+        }
+        for (String group : distinct) {
+            groupSends.computeIfAbsent(group, g -> new int[1])[0]++;
+        }
+    }
+
+    /** Counts one transaction of a per-queue FIFO quota (normal throughput mode); caller holds the lock. */
+    private void meter(final int kind, final String action, final long now) {
+        QueueSettings current = settings;
+        if (!fifo || current.sendsPerSecond == 0 || current.perGroupThroughput && kind != SENDS) {
+            return;
+        }
+        startMeterSecond(now);
+        if (transactions[kind] >= current.sendsPerSecond) {
+            throw throttled(action, "queue " + name, "perQueue", current.sendsPerSecond);
+        }
+        transactions[kind]++;
+    }
+
+    private void startMeterSecond(final long now) {
+        long second = Math.floorDiv(now, 1_000_000_000L);
+        if (second != meterSecond) {
+            meterSecond = second;
+            Arrays.fill(transactions, 0);
+            groupSends.clear();
+        }
+    }
+
+    private static StratusException throttled(final String action, final String scope, final String limit,
+            final int perSecond) {
+        return new StratusException("RequestThrottled", "Rate exceeded for " + action + " on " + scope
+                + ". Reason: FifoThroughputLimit " + limit + " allows " + perSecond + " transactions per second.");
+    }
+
+    /** Whether this queue handed out the receipt handle (it may since have gone stale). */
+    private boolean issued(final String receiptHandle) {
+        if (!receiptHandle.startsWith(receiptSalt) || receiptHandle.length() == receiptSalt.length()
+                || receiptHandle.length() > receiptSalt.length() + 19) {
+            return false;
+        }
+        long number = 0;
+        for (int i = receiptSalt.length(); i < receiptHandle.length(); i++) {
+            char c = receiptHandle.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return number >= 1 && number <= receipts;
+    }
+
     /** Deletes every message, as PurgeQueue does. */
     public void purge() {
         checkNotDeleted();
         synchronized (this) {
+            takeInbox(bus.clock().nanoTime());
             ready.clear();
             delayed.clear();
             inflightByExpiry.clear();
@@ -446,6 +648,7 @@ public final class Queue {
 
     /** Counters since creation: sent, deleted, dead-lettered (moved out), expired by retention. */
     public synchronized Map<String, Long> counters() {
+        takeInbox(bus.clock().nanoTime());
         return Map.of("sent", sentCount, "deleted", deletedCount, "deadLettered", deadLetteredCount,
                 "expired", expiredCount);
     }
@@ -467,27 +670,50 @@ public final class Queue {
             throw new StratusException("InvalidParameterValue", "One or more parameters are invalid. Reason: "
                     + "Message must be shorter than " + current.maxMessageBytes + " bytes.");
         }
+        if (!fifo) {
+            offer(messageId, body, attributes, current.delayNanos);
+            return;
+        }
         List<Runnable> completions;
         synchronized (this) {
             checkNotDeleted();
             long now = bus.clock().nanoTime();
-            if (fifo) {
-                String group = groupId != null ? groupId : "default";
-                String dedup = dedupId != null ? dedupId : Digests.sha256Hex(body);
-                String key = current.perGroupDeduplication ? group + "\u0000" + dedup : dedup;
-                expireDeduplication(now);
-                if (deduplication.containsKey(key)) {
-                    return;
-                }
-                QueuedMessage message = enqueue(messageId, body, attributes, group, dedup, now, current.delayNanos);
-                deduplication.put(key, new Dedup(messageId.toString(), sequenceNumber(message.sequence),
-                        now + DEDUP_WINDOW_NANOS));
-            } else {
-                enqueue(messageId, body, attributes, null, null, now, current.delayNanos);
+            String group = groupId != null ? groupId : "default";
+            String dedup = dedupId != null ? dedupId : Digests.sha256Hex(body);
+            String key = current.perGroupDeduplication ? group + "\u0000" + dedup : dedup;
+            expireDeduplication(now);
+            if (deduplication.containsKey(key)) {
+                return;
             }
+            QueuedMessage message = enqueue(messageId, body, attributes, group, dedup, now, current.delayNanos);
+            deduplication.put(key, new Dedup(messageId.toString(), sequenceNumber(message.sequence),
+                    now + DEDUP_WINDOW_NANOS));
             completions = serveWaiters(now);
         }
         completions.forEach(Runnable::run);
+    }
+
+    /** A standard-queue send: into the inbox without a lock; long polls waiting are woken. */
+    private void offer(final MessageId messageId, final String body, final Map<String, MessageAttribute> attributes,
+            final long delayNanos) {
+        long now = bus.clock().nanoTime();
+        inbox.offer(new QueuedMessage(messageId, body, attributes, null, null, 0, bus.clock().epochMillis(), now,
+                now + delayNanos));
+        // the offer's index update and this read are both sequentially consistent, as are the waiter's flag write
+        // and its re-check of the inbox: one of the two sides sees the other
+        if (waiting) {
+            wake();
+        }
+    }
+
+    /** Moves the inbox's messages into the queue, in arrival order; caller holds the lock. */
+    private void takeInbox(final long now) {
+        QueuedMessage message;
+        while ((message = inbox.poll()) != null) {
+            message.sequence = ++sequence;
+            sentCount++;
+            store(message, now);
+        }
     }
 
     private void accept(final QueuedMessage moved, final String sourceArn) {
@@ -510,6 +736,7 @@ public final class Queue {
             deleted = true;
             pending = new ArrayList<>(waiters);
             waiters.clear();
+            waiting = false;
         }
         for (Waiter waiter : pending) {
             waiter.timer.cancel();
@@ -597,8 +824,12 @@ public final class Queue {
     }
 
     private boolean shouldDeadLetter(final QueuedMessage message, final QueueSettings current) {
-        return current.deadLetterTargetArn != null && message.receiveCount >= current.maxReceiveCount
-                && bus.findQueueByArn(current.deadLetterTargetArn) != null;
+        if (current.deadLetterTargetArn == null || message.receiveCount < current.maxReceiveCount) {
+            return false;
+        }
+        // the dead-letter queue may have gone, or have changed its RedriveAllowPolicy since: then the message stays
+        Queue target = bus.findQueueByArn(current.deadLetterTargetArn);
+        return target != null && target.settings().allowsSource(arn);
     }
 
     private ReceivedMessage markReceived(final QueuedMessage message, final long now, final long nowMillis,
@@ -633,6 +864,7 @@ public final class Queue {
             }
             return;
         }
+        takeInbox(now);
         while (!delayed.isEmpty() && delayed.peek().visibleAtNanos <= now) {
             ready.addLast(delayed.poll());
         }
@@ -791,6 +1023,7 @@ public final class Queue {
         if (!moves.isEmpty()) {
             completions.add(() -> moveToDeadLetterQueue(moves));
         }
+        waiting = !waiters.isEmpty();
         scheduleWake(now);
         return completions;
     }
@@ -808,6 +1041,7 @@ public final class Queue {
             if (!waiters.remove(waiter)) {
                 return;
             }
+            waiting = !waiters.isEmpty();
         }
         waiter.future.complete(List.of());
     }

@@ -1,9 +1,11 @@
 package dev.stratus.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.core.Arn;
 import dev.stratus.core.StratusException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,8 +26,19 @@ final class QueueSettings {
     final int maxReceiveCount;
     final boolean contentBasedDeduplication;
     final boolean perGroupDeduplication;
+    /** FIFO sends per second a queue (or, in high-throughput mode, a message group) takes; 0 when not set. */
+    final int sendsPerSecond;
+    /** Whether {@link #sendsPerSecond} applies per message group (high throughput) rather than per queue. */
+    final boolean perGroupThroughput;
+    /** The RedriveAllowPolicy permission: {@code allowAll} (also when not set), {@code denyAll} or {@code byQueue}. */
+    final String redrivePermission;
+    final Set<String> redriveSources;
 
-    private QueueSettings(final Map<String, String> raw, final boolean fifo, final Bus bus) {
+    /** AWS's FIFO quota: 300 transactions per second per API action (a batch is one transaction). */
+    static final int FIFO_TRANSACTIONS_PER_SECOND = 300;
+    private static final int MAX_REDRIVE_SOURCES = 10;
+
+    private QueueSettings(final Map<String, String> raw, final String arn, final boolean fifo, final Bus bus) {
         this.raw = raw;
         delayNanos = Duration.ofSeconds(intAttribute(raw, "DelaySeconds", 0, 0, 900)).toNanos();
         maxMessageBytes = intAttribute(raw, "MaximumMessageSize", 1_048_576, 1024, 1_048_576);
@@ -51,6 +64,18 @@ final class QueueSettings {
         String limit = raw.get("FifoThroughputLimit");
         if (limit != null && (!fifo || !limit.equals("perQueue") && !limit.equals("perMessageGroupId"))) {
             throw invalidValue("FifoThroughputLimit");
+        }
+        // SQS: high throughput needs both perMessageGroupId and messageGroup scope; any other setting is per queue
+        sendsPerSecond = limit == null ? 0 : FIFO_TRANSACTIONS_PER_SECOND;
+        perGroupThroughput = "perMessageGroupId".equals(limit) && perGroupDeduplication;
+        String allow = raw.get("RedriveAllowPolicy");
+        if (allow != null && !allow.isEmpty()) {
+            Set<String> sources = new LinkedHashSet<>();
+            redrivePermission = parseRedriveAllowPolicy(allow, sources);
+            redriveSources = Set.copyOf(sources);
+        } else {
+            redrivePermission = "allowAll";
+            redriveSources = Set.of();
         }
         String redrive = raw.get("RedrivePolicy");
         if (redrive != null && !redrive.isEmpty()) {
@@ -83,6 +108,11 @@ final class QueueSettings {
                         + "RedrivePolicy is invalid. Reason: Dead-letter queue must be same type of queue as the "
                         + "source.");
             }
+            if (!dlq.settings().allowsSource(arn)) {
+                throw new StratusException("InvalidAttributeValue", "Value " + redrive + " for parameter "
+                        + "RedrivePolicy is invalid. Reason: The dead-letter queue's RedriveAllowPolicy does not allow "
+                        + "this queue as a source queue: sourceQueueArn=" + arn + ".");
+            }
             deadLetterTargetArn = target.textValue();
             maxReceiveCount = receives;
         } else {
@@ -91,13 +121,71 @@ final class QueueSettings {
         }
     }
 
-    static QueueSettings parse(final Map<String, String> attributes, final boolean fifo, final Bus bus) {
+    /**
+     * Parses {@code {"redrivePermission": .., "sourceQueueArns": [..]}} into {@code sources}; returns the
+     * permission.
+     */
+    private static String parseRedriveAllowPolicy(final String text, final Set<String> sources) {
+        String prefix = "Value " + text + " for parameter RedriveAllowPolicy is invalid. Reason: Amazon SQS can't "
+                + "create the redrive allow policy";
+        JsonNode policy = Queue.parseJson(text);
+        JsonNode permission = policy == null || !policy.isObject() ? null : policy.get("redrivePermission");
+        if (permission == null || !permission.isTextual() || !Set.of("allowAll", "denyAll", "byQueue")
+                .contains(permission.textValue())) {
+            throw new StratusException("InvalidAttributeValue", prefix + ", as it's in an unsupported format.");
+        }
+        JsonNode arns = policy.get("sourceQueueArns");
+        for (Map.Entry<String, JsonNode> field : policy.properties()) {
+            if (!field.getKey().equals("redrivePermission") && !field.getKey().equals("sourceQueueArns")) {
+                throw new StratusException("InvalidAttributeValue", prefix + ", as it's in an unsupported format.");
+            }
+        }
+        boolean byQueue = permission.textValue().equals("byQueue");
+        if (arns != null && !byQueue) {
+            throw new StratusException("InvalidAttributeValue", prefix + ". To specify one or more source queue "
+                    + "ARNs, you must set redrivePermission to byQueue.");
+        }
+        if (byQueue && (arns == null || !arns.isArray() || arns.isEmpty())) {
+            throw new StratusException("InvalidAttributeValue", prefix + ". When you specify the byQueue permission "
+                    + "type, you must also specify one or more sourceQueueArns values.");
+        }
+        if (byQueue && arns.size() > MAX_REDRIVE_SOURCES) {
+            throw new StratusException("InvalidAttributeValue", prefix + ". The maximum number of source queue ARNs "
+                    + "you can specify is " + MAX_REDRIVE_SOURCES + ".");
+        }
+        if (byQueue) {
+            for (JsonNode arn : arns) {
+                if (!arn.isTextual() || !Arn.isArn(arn.textValue())
+                        || !Arn.parse(arn.textValue()).service().equals("sqs")) {
+                    throw new StratusException("InvalidAttributeValue", prefix + ", as sourceQueueArns holds a value "
+                            + "that is not an SQS queue ARN: " + arn + ".");
+                }
+                sources.add(arn.textValue());
+            }
+        }
+        return permission.textValue();
+    }
+
+    /** Whether this queue, as a dead-letter queue, takes messages from {@code sourceArn}. */
+    boolean allowsSource(final String sourceArn) {
+        switch (redrivePermission) {
+            case "denyAll":
+                return false;
+            case "byQueue":
+                return redriveSources.contains(sourceArn);
+            default:
+                return true;
+        }
+    }
+
+    static QueueSettings parse(final Map<String, String> attributes, final String arn, final boolean fifo,
+            final Bus bus) {
         for (String name : attributes.keySet()) {
             if (!KNOWN.contains(name)) {
                 throw new StratusException("InvalidAttributeName", "Unknown Attribute " + name + ".");
             }
         }
-        return new QueueSettings(new LinkedHashMap<>(attributes), fifo, bus);
+        return new QueueSettings(new LinkedHashMap<>(attributes), arn, fifo, bus);
     }
 
     Map<String, String> toAttributes() {

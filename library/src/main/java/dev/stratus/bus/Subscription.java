@@ -10,10 +10,14 @@ import dev.stratus.core.Arn;
 import dev.stratus.core.StratusException;
 import dev.stratus.core.internal.Json;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,8 +43,9 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * is full is dead-lettered with {@code ErrorCode} {@code SubscriptionOverflow}, or discarded and reported to the
  * error handler when the subscription has no dead-letter queue. See {@link DeliveryStats} for the invariant.
  *
- * <p>On a FIFO topic a delivery waiting for its retry holds back every later delivery of the subscription (all
- * groups, stricter than SNS's per-group hold), so the order published is the order delivered.
+ * <p>On a FIFO topic a delivery waiting for its retry (or for the HTTP throttle) holds back the later deliveries
+ * of its message group only, as SNS does: other groups keep flowing, and each group is delivered in the order
+ * published.
  */
 public final class Subscription {
     private final Bus bus;
@@ -65,9 +70,8 @@ public final class Subscription {
     // compare-and-set per publish covers every subscription of the topic
     private final AtomicBoolean draining;
     private final boolean direct;
-    // FIFO topics: a delivery waiting for its retry holds back everything after it, so order is kept
-    private volatile boolean holding;
-    private volatile Retry heldDue;
+    // FIFO topics: groups whose head delivery waits for a retry; touched only by the holder of `draining`
+    private final Map<String, Hold> holds;
     private final Runnable drain = this::drain;
     private final AtomicLong accepted = new AtomicLong();
     // queue deliveries that succeeded: accepted and delivered at once, one atomic instead of two
@@ -76,7 +80,18 @@ public final class Subscription {
     // the draining CAS / release hand them from owner to owner
     private long ownedAccepted;
     private long ownedDelivered;
-    private final AtomicLong pending = new AtomicLong();
+    // deliveries in the mailbox, held or awaiting a retry; a field, not an AtomicLong, so the direct path's one
+    // check per subscription reads the subscription's own memory
+    private volatile long pending;
+    private static final VarHandle PENDING;
+
+    static {
+        try {
+            PENDING = MethodHandles.lookup().findVarHandle(Subscription.class, "pending", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
 
@@ -86,6 +101,12 @@ public final class Subscription {
                 final String newDeadLetterTargetArn) {
             return new Settings(newRaw, newPolicy, newScope, scopeSet, newDeadLetterTargetArn, deliveryPolicy);
         }
+    }
+
+    /** A FIFO group held back: the delivery waiting for its retry, and the group's later ones behind it. */
+    private static final class Hold {
+        Object head;
+        final ArrayDeque<Object> waiting = new ArrayDeque<>();
     }
 
     private static final class Retry {
@@ -110,6 +131,7 @@ public final class Subscription {
         this.direct = bus.directDelivery() && queue == null;
         this.draining = direct ? topic.directToken() : new AtomicBoolean();
         this.confirmed = httpEndpoint == null;
+        this.holds = topic.fifo() ? new HashMap<>() : null;
         this.token = httpEndpoint == null ? null
                 : Long.toHexString(bus.random().nextLong()) + Long.toHexString(bus.random().nextLong())
                         + Long.toHexString(bus.random().nextLong()) + Long.toHexString(bus.random().nextLong());
@@ -289,7 +311,7 @@ public final class Subscription {
 
     /** Delivery counters; see {@link DeliveryStats} for the invariant. */
     public DeliveryStats stats() {
-        long pendingNow = pending.get();
+        long pendingNow = pending;
         // acquire: the owned counters are published by the release of `draining`
         draining.get();
         long enqueuedNow = enqueued.get();
@@ -332,19 +354,20 @@ public final class Subscription {
             deliverToQueue(published);
             return;
         }
-        if (owned && !holding && heldDue == null && mailbox.isEmpty()) {
-            // idle mailbox: deliver now; the message only becomes pending if this first attempt fails
+        if (owned && pending == 0) {
+            // nothing in the mailbox, held or awaiting a retry: deliver now (one volatile read per subscription);
+            // the message only becomes pending if this first attempt fails
             ownedAccepted++;
             attempt(published, null, false);
             return;
         }
         accepted.incrementAndGet();
-        if (pending.get() >= bus.maxPendingPerSubscription()) {
+        if (pending >= bus.maxPendingPerSubscription()) {
             deadLetter(published, "SubscriptionOverflow", "subscription mailbox full: maxPendingPerSubscription="
                     + bus.maxPendingPerSubscription());
             return;
         }
-        pending.incrementAndGet();
+        PENDING.getAndAdd(this, 1L);
         mailbox.offer(published);
         schedule();
     }
@@ -375,12 +398,12 @@ public final class Subscription {
 
     /** Whether the mailbox has a delivery that may go now. */
     boolean hasWork() {
-        return heldDue != null || !holding && !mailbox.isEmpty();
+        return !mailbox.isEmpty();
     }
 
     /** Whether the subscription is gone and owes nothing more: its topic may forget it. */
     boolean retired() {
-        return !active && pending.get() == 0 && !hasWork();
+        return !active && pending == 0 && !hasWork();
     }
 
     private void schedule() {
@@ -409,25 +432,38 @@ public final class Subscription {
 
     /** Delivers what the mailbox holds; the caller holds {@code draining}. */
     void drainOwned() {
-        while (true) {
-            Retry due = heldDue;
-            if (due != null) {
-                heldDue = null;
-                attempt(due.published, due, true);
-                continue;
-            }
-            if (holding) {
-                break;
-            }
-            Object next = mailbox.poll();
-            if (next == null) {
-                break;
-            }
-            if (next instanceof Retry retry) {
-                attempt(retry.published, retry, true);
+        Object next;
+        while ((next = mailbox.poll()) != null) {
+            Hold hold = holds == null || holds.isEmpty() ? null : holds.get(published(next).groupId);
+            if (hold == null) {
+                attempt(next);
+            } else if (hold.head != next) {
+                // a later delivery of a held group waits behind the group's head
+                hold.waiting.addLast(next);
             } else {
-                attempt((Published) next, null, true);
+                // the held head is due again: deliver it, then the group's waiting deliveries until one fails
+                hold.head = null;
+                attempt(next);
+                while (hold.head == null && !hold.waiting.isEmpty()) {
+                    attempt(hold.waiting.pollFirst());
+                }
+                if (hold.head == null) {
+                    holds.remove(published(next).groupId);
+                }
             }
+        }
+    }
+
+    private static Published published(final Object item) {
+        return item instanceof Retry retry ? retry.published : (Published) item;
+    }
+
+    /** One attempt of a mailbox item, which holds a pending slot. */
+    private void attempt(final Object item) {
+        if (item instanceof Retry retry) {
+            attempt(retry.published, retry, true);
+        } else {
+            attempt((Published) item, null, true);
         }
     }
 
@@ -435,7 +471,7 @@ public final class Subscription {
     private void attempt(final Published published, final Retry previous, final boolean counted) {
         if (httpEndpoint != null && throttled(published, previous)) {
             if (!counted) {
-                pending.incrementAndGet();
+                PENDING.getAndAdd(this, 1L);
             }
             return;
         }
@@ -449,18 +485,18 @@ public final class Subscription {
             // attempts run only while holding `draining`, so this thread is the counter's single writer
             ownedDelivered++;
             if (counted) {
-                pending.decrementAndGet();
+                PENDING.getAndAdd(this, -1L);
             }
         } catch (DeliveryRejectedException e) {
             bus.errorHandler().onError(e);
             deadLetter(published, e.code(), e.getMessage());
             if (counted) {
-                pending.decrementAndGet();
+                PENDING.getAndAdd(this, -1L);
             }
         } catch (Exception e) {
             bus.errorHandler().onError(e);
             if (!counted) {
-                pending.incrementAndGet();
+                PENDING.getAndAdd(this, 1L);
             }
             Retry item = previous != null ? previous : new Retry(published);
             item.retries++;
@@ -469,7 +505,7 @@ public final class Subscription {
             if (delay == null) {
                 deadLetter(item.published, "DeliveryFailed", "retries exhausted after " + (item.retries - 1)
                         + " retries: " + e);
-                pending.decrementAndGet();
+                PENDING.getAndAdd(this, -1L);
             } else if (topic.fifo()) {
                 holdForRetry(item, delay);
             } else if (delay.isZero()) {
@@ -496,16 +532,16 @@ public final class Subscription {
         return settings.deliveryPolicy.over(topic.deliveryPolicy());
     }
 
-    private void holdForRetry(final Retry item, final Duration delay) {
+    /** Holds the item's FIFO group until the item comes back through the mailbox after {@code delay}. */
+    private void holdForRetry(final Object item, final Duration delay) {
+        holds.computeIfAbsent(published(item).groupId, g -> new Hold()).head = item;
         if (delay.isZero()) {
-            heldDue = item;
+            mailbox.offer(item);
             signalWork();
             return;
         }
-        holding = true;
         bus.clock().schedule(delay, () -> {
-            heldDue = item;
-            holding = false;
+            mailbox.offer(item);
             schedule();
         });
     }
@@ -527,7 +563,12 @@ public final class Subscription {
             return false;
         }
         Object item = previous != null ? previous : published;
-        bus.clock().schedule(Duration.ofNanos((second + 1) * 1_000_000_000L - now), () -> {
+        Duration wait = Duration.ofNanos((second + 1) * 1_000_000_000L - now);
+        if (holds != null) {
+            holdForRetry(item, wait);
+            return true;
+        }
+        bus.clock().schedule(wait, () -> {
             mailbox.offer(item);
             schedule();
         });

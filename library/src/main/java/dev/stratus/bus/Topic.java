@@ -350,16 +350,25 @@ public final class Topic {
      *     once the topic is deleted
      */
     public PublishResult publish(final PublishRequest request) {
+        // kept small so it inlines into the caller: a publisher that ignores the result then allocates none
+        return fifo ? publishFifo(request) : new PublishResult(publishStandard(request), null);
+    }
+
+    /** Validates and fans out a standard publish; the publish is its own message id (no id object, no text). */
+    private Published publishStandard(final PublishRequest request) {
         Objects.requireNonNull(request, "request");
         checkNotDeleted();
         JsonNode structure = validate(request);
-        if (!fifo) {
-            Published published = new Published(this, bus.random().uuid(), request, structure,
-                    bus.clock().epochMillis(), null, null);
-            fanOut(published);
-            // the result reads the id from the publish itself: no id object, no text unless asked for
-            return new PublishResult(published, null);
-        }
+        Published published = new Published(this, bus.random().uuid(), request, structure,
+                bus.clock().epochMillis(), null, null);
+        fanOut(published);
+        return published;
+    }
+
+    private PublishResult publishFifo(final PublishRequest request) {
+        Objects.requireNonNull(request, "request");
+        checkNotDeleted();
+        JsonNode structure = validate(request);
         String dedupId = request.messageDeduplicationId() != null ? request.messageDeduplicationId()
                 : Digests.sha256Hex(request.message());
         String key = "MessageGroup".equals(attributes.get("FifoThroughputScope"))

@@ -52,6 +52,42 @@ class BusConcurrencyTest {
     }
 
     @Test
+    void shouldWakeLongPollsFromLockFreeSendsOfConcurrentProducers() throws Exception {
+        // the clock never moves: a long poll completes only if a send wakes it, so a lost wake-up hangs (and times
+        // out) instead of passing after the poll's wait
+        dev.stratus.core.ManualClock clock = dev.stratus.core.ManualClock.atEpoch();
+        try (Bus bus = Bus.builder().clock(clock).random(RandomSource.seeded(12)).build()) {
+            Queue queue = bus.createQueue("inbox", Map.of("VisibilityTimeout", "600"));
+            int producers = 4;
+            int each = 5_000;
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                String prefix = "p" + p + "-";
+                Thread producer = new Thread(() -> {
+                    for (int i = 0; i < each; i++) {
+                        queue.send(prefix + i);
+                    }
+                });
+                threads.add(producer);
+                producer.start();
+            }
+            Set<String> seen = new HashSet<>();
+            while (seen.size() < producers * each) {
+                for (ReceivedMessage message : queue.receiveAsync(10, Duration.ofSeconds(20)).toCompletableFuture()
+                        .get()) {
+                    assertTrue(seen.add(message.body()), message.body());
+                    queue.delete(message.receiptHandle());
+                }
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(0, queue.size());
+            assertEquals((long) producers * each, queue.counters().get("sent"));
+        }
+    }
+
+    @Test
     void shouldCallEachDirectSubscriptionOneThreadAtATimeAndDeliverEveryMessageFromConcurrentPublishers()
             throws Exception {
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());

@@ -229,6 +229,129 @@ class BusTest {
     }
 
     @Test
+    void shouldDeleteAndChangeVisibilityInBatchesEntryByEntry() {
+        Queue queue = bus.createQueue("batch", Map.of("VisibilityTimeout", "300"));
+        for (int i = 0; i < 4; i++) {
+            queue.send("m" + i);
+        }
+        List<ReceivedMessage> received = queue.receive(4);
+        Map<String, String> deletes = new LinkedHashMap<>();
+        deletes.put("first", received.get(0).receiptHandle());
+        deletes.put("second", received.get(1).receiptHandle());
+        deletes.put("forged", "not-a-handle");
+        BatchResult<String> deleted = queue.deleteBatch(deletes);
+        assertEquals(List.of("first", "second"), List.copyOf(deleted.successful().keySet()));
+        assertEquals("ReceiptHandleIsInvalid", deleted.failed().get("forged").code());
+        assertEquals("The input receipt handle \"not-a-handle\" is not a valid receipt handle.",
+                deleted.failed().get("forged").getMessage());
+        // deleting the same handle twice: the second batch reports it per entry
+        assertEquals("ReceiptHandleIsInvalid", queue.deleteBatch(Map.of("again", received.get(0).receiptHandle()))
+                .failed().get("again").code());
+
+        Map<String, VisibilityChange> changes = new LinkedHashMap<>();
+        changes.put("now", new VisibilityChange(received.get(2).receiptHandle(), Duration.ZERO));
+        changes.put("later", new VisibilityChange(received.get(3).receiptHandle(), Duration.ofSeconds(100)));
+        changes.put("gone", new VisibilityChange(received.get(0).receiptHandle(), Duration.ZERO));
+        changes.put("forged", new VisibilityChange("forged", Duration.ZERO));
+        changes.put("tooLong", new VisibilityChange(received.get(3).receiptHandle(), Duration.ofHours(13)));
+        BatchResult<VisibilityChange> changed = queue.changeVisibilityBatch(changes);
+        assertEquals(List.of("now", "later"), List.copyOf(changed.successful().keySet()));
+        assertEquals("MessageNotInflight", changed.failed().get("gone").code());
+        assertEquals("ReceiptHandleIsInvalid", changed.failed().get("forged").code());
+        assertEquals("InvalidParameterValue", changed.failed().get("tooLong").code());
+        assertEquals(List.of("m2"), queue.receive(10).stream().map(ReceivedMessage::body).toList());
+        clock.advance(Duration.ofSeconds(99));
+        assertEquals(List.of(), queue.receive(10));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(List.of("m3"), queue.receive(10).stream().map(ReceivedMessage::body).toList());
+    }
+
+    @Test
+    void shouldEnforceFifoThroughputLimitPerQueueOnTheClock() {
+        Queue queue = bus.createQueue("paced.fifo", Map.of("FifoQueue", "true", "ContentBasedDeduplication", "true",
+                "FifoThroughputLimit", "perQueue"));
+        for (int i = 0; i < 299; i++) {
+            queue.send(SendRequest.builder().body("m" + i).messageGroupId("g" + i % 3).build());
+        }
+        Map<String, SendRequest> batch = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            batch.put("e" + i, SendRequest.builder().body("b" + i).messageGroupId("g").build());
+        }
+        // the 300th transaction is a batch of 10: one transaction
+        assertEquals(10, queue.sendBatch(batch).successful().size());
+        StratusException throttled = assertThrows(StratusException.class,
+                () -> queue.send(SendRequest.builder().body("late").messageGroupId("g").build()));
+        assertEquals("RequestThrottled", throttled.code());
+        assertEquals("Rate exceeded for SendMessage on queue paced.fifo. Reason: FifoThroughputLimit perQueue "
+                + "allows 300 transactions per second.", throttled.getMessage());
+        assertEquals("RequestThrottled", assertThrows(StratusException.class, () -> queue.sendBatch(batch)).code());
+        // receives have their own quota
+        for (int i = 0; i < 300; i++) {
+            queue.receive(1);
+        }
+        assertEquals("RequestThrottled", assertThrows(StratusException.class, () -> queue.receive(1)).code());
+        clock.advance(Duration.ofSeconds(1));
+        queue.send(SendRequest.builder().body("next second").messageGroupId("fresh").build());
+        assertEquals(1, queue.receive(1).size());
+    }
+
+    @Test
+    void shouldEnforceFifoThroughputLimitPerMessageGroupInHighThroughputMode() {
+        Queue queue = bus.createQueue("fast.fifo", Map.of("FifoQueue", "true", "ContentBasedDeduplication", "true",
+                "DeduplicationScope", "messageGroup", "FifoThroughputLimit", "perMessageGroupId"));
+        for (int i = 0; i < 300; i++) {
+            queue.send(SendRequest.builder().body("a" + i).messageGroupId("a").build());
+        }
+        StratusException throttled = assertThrows(StratusException.class,
+                () -> queue.send(SendRequest.builder().body("a-late").messageGroupId("a").build()));
+        assertEquals("Rate exceeded for SendMessage on message group a. Reason: FifoThroughputLimit "
+                + "perMessageGroupId allows 300 transactions per second.", throttled.getMessage());
+        // another group has its own quota, and receives are not metered in this mode
+        queue.send(SendRequest.builder().body("b0").messageGroupId("b").build());
+        for (int i = 0; i < 400; i++) {
+            queue.receive(1);
+        }
+        // perMessageGroupId with queue-scoped deduplication is normal throughput: one quota for the queue
+        Queue normal = bus.createQueue("normal.fifo", Map.of("FifoQueue", "true", "ContentBasedDeduplication",
+                "true", "FifoThroughputLimit", "perMessageGroupId"));
+        for (int i = 0; i < 300; i++) {
+            normal.send(SendRequest.builder().body("m" + i).messageGroupId("g" + i).build());
+        }
+        assertEquals("RequestThrottled", assertThrows(StratusException.class,
+                () -> normal.send(SendRequest.builder().body("x").messageGroupId("fresh").build())).code());
+    }
+
+    @Test
+    void shouldDeadLetterOnlyWhereTheRedriveAllowPolicyAllows() {
+        Queue dlq = bus.createQueue("dlq");
+        Queue allowed = bus.createQueue("allowed");
+        Queue other = bus.createQueue("other");
+        dlq.setAttribute("RedriveAllowPolicy", "{\"redrivePermission\":\"byQueue\",\"sourceQueueArns\":[\""
+                + allowed.arn() + "\"]}");
+        String redrive = "{\"deadLetterTargetArn\":\"" + dlq.arn() + "\",\"maxReceiveCount\":1}";
+        allowed.setAttribute("RedrivePolicy", redrive);
+        StratusException denied = assertThrows(StratusException.class,
+                () -> other.setAttribute("RedrivePolicy", redrive));
+        assertEquals("InvalidAttributeValue", denied.code());
+        assertEquals("Value " + redrive + " for parameter RedrivePolicy is invalid. Reason: The dead-letter queue's "
+                + "RedriveAllowPolicy does not allow this queue as a source queue: sourceQueueArn=" + other.arn()
+                + ".", denied.getMessage());
+        allowed.send("poison");
+        allowed.receive(1);
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(List.of(), allowed.receive(1));
+        assertEquals("poison", dlq.receive(1).get(0).body());
+        // a policy tightened later keeps messages in their source queue
+        dlq.setAttribute("RedriveAllowPolicy", "{\"redrivePermission\":\"denyAll\"}");
+        allowed.send("kept");
+        allowed.receive(1);
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals("kept", allowed.receive(1).get(0).body());
+        assertEquals("InvalidAttributeValue", assertThrows(StratusException.class,
+                () -> bus.createQueue("late", Map.of("RedrivePolicy", redrive))).code());
+    }
+
+    @Test
     void shouldKeepFifoTopicOrderWhileRetryingAFailedDelivery() {
         Topic topic = bus.createTopic("t.fifo", Map.of("FifoTopic", "true", "ContentBasedDeduplication", "true"));
         List<String> handled = new ArrayList<>();
@@ -244,6 +367,70 @@ class BusTest {
         assertEquals(List.of(), handled);
         clock.advance(Duration.ofSeconds(1));
         assertEquals(List.of("m1", "m2"), handled);
+    }
+
+    @Test
+    void shouldHoldBackOnlyTheFailedMessageGroupOnAFifoTopic() {
+        holdBackOnlyTheFailedGroup(bus);
+    }
+
+    @Test
+    void shouldHoldBackOnlyTheFailedMessageGroupWithDirectDelivery() {
+        holdBackOnlyTheFailedGroup(bus.toBuilder().directDelivery().build());
+    }
+
+    private void holdBackOnlyTheFailedGroup(final Bus target) {
+        Topic topic = target.createTopic("g.fifo", Map.of("FifoTopic", "true", "ContentBasedDeduplication", "true"));
+        List<String> handled = new ArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        Subscription subscription = topic.subscribe("ordered", n -> {
+            if (n.message().equals("a1") && failures.incrementAndGet() <= 4) {
+                throw new IllegalStateException("transient");
+            }
+            handled.add(n.message());
+        }, Map.of());
+        topic.publish(PublishRequest.builder().message("a1").messageGroupId("a").build());
+        topic.publish(PublishRequest.builder().message("b1").messageGroupId("b").build());
+        topic.publish(PublishRequest.builder().message("a2").messageGroupId("a").build());
+        topic.publish(PublishRequest.builder().message("b2").messageGroupId("b").build());
+        // group b flows while group a waits for a1's fourth retry, one second away (the first three are immediate)
+        assertEquals(List.of("b1", "b2"), handled);
+        assertEquals(2, subscription.stats().pending());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(List.of("b1", "b2", "a1", "a2"), handled);
+        topic.publish(PublishRequest.builder().message("a3").messageGroupId("a").build());
+        assertEquals(List.of("b1", "b2", "a1", "a2", "a3"), handled);
+        assertEquals(new DeliveryStats(5, 5, 0, 0, 0), subscription.stats());
+    }
+
+    @Test
+    void shouldHoldBackOnlyTheFailedGroupWhenDeliveringOnTheExecutor() {
+        List<Runnable> parked = new ArrayList<>();
+        Bus executorBus = bus.toBuilder().executor(parked::add).build();
+        Topic topic = executorBus.createTopic("e.fifo", Map.of("FifoTopic", "true",
+                "ContentBasedDeduplication", "true"));
+        List<String> handled = new ArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        topic.subscribe("ordered", n -> {
+            if (n.message().equals("a1") && failures.incrementAndGet() <= 4) {
+                throw new IllegalStateException("transient");
+            }
+            handled.add(n.message());
+        }, Map.of());
+        for (String message : List.of("a1", "b1", "a2", "b2")) {
+            topic.publish(PublishRequest.builder().message(message).messageGroupId(message.substring(0, 1)).build());
+        }
+        while (!parked.isEmpty()) {
+            parked.remove(0).run();
+        }
+        assertEquals(List.of("b1", "b2"), handled);
+        while (clock.pendingTimers() > 0 || !parked.isEmpty()) {
+            clock.advance(Duration.ofSeconds(1));
+            while (!parked.isEmpty()) {
+                parked.remove(0).run();
+            }
+        }
+        assertEquals(List.of("b1", "b2", "a1", "a2"), handled);
     }
 
     @Test

@@ -105,8 +105,13 @@ class BusValidationTest {
                         .delay(Duration.ofSeconds(901)).build()));
         assertAws("InvalidParameterValue", "Value 21 for parameter WaitTimeSeconds is invalid. Reason: must be <= 20.",
                 () -> queue.receiveAsync(1, Duration.ofSeconds(21)));
-        assertAws("MessageNotInflight", "Message does not exist or is not available for visibility timeout change.",
+        assertAws("ReceiptHandleIsInvalid", "The input receipt handle \"nope\" is not a valid receipt handle.",
                 () -> queue.changeVisibility("nope", Duration.ZERO));
+        queue.send("once");
+        String handle = queue.receive(1).get(0).receiptHandle();
+        queue.delete(handle);
+        assertAws("MessageNotInflight", "Message does not exist or is not available for visibility timeout change.",
+                () -> queue.changeVisibility(handle, Duration.ZERO));
         assertAws("InvalidParameterValue", "Value 43201 for parameter VisibilityTimeout is invalid. Reason: Must be "
                 + "between 0 and 43200.", () -> queue.changeVisibility("nope", Duration.ofSeconds(43_201)));
         assertAws("AWS.SimpleQueueService.TooManyEntriesInBatchRequest", "Maximum number of entries per request are "
@@ -128,6 +133,72 @@ class BusValidationTest {
                         .build()));
         assertAws("AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.",
                 () -> bus.queue("missing"));
+    }
+
+    @Test
+    void shouldRejectBadDeleteAndVisibilityBatches() {
+        Queue queue = bus.createQueue("batches");
+        assertAws("AWS.SimpleQueueService.EmptyBatchRequest", "There should be at least one "
+                + "DeleteMessageBatchRequestEntry in the request.", () -> queue.deleteBatch(Map.of()));
+        assertAws("AWS.SimpleQueueService.EmptyBatchRequest", "There should be at least one "
+                + "ChangeMessageVisibilityBatchRequestEntry in the request.",
+                () -> queue.changeVisibilityBatch(Map.of()));
+        Map<String, String> eleven = new LinkedHashMap<>();
+        Map<String, VisibilityChange> elevenChanges = new LinkedHashMap<>();
+        for (int i = 0; i < 11; i++) {
+            eleven.put("e" + i, "h" + i);
+            elevenChanges.put("e" + i, new VisibilityChange("h" + i, Duration.ZERO));
+        }
+        assertAws("AWS.SimpleQueueService.TooManyEntriesInBatchRequest", "Maximum number of entries per request are "
+                + "10. You have sent 11.", () -> queue.deleteBatch(eleven));
+        assertAws("AWS.SimpleQueueService.TooManyEntriesInBatchRequest", "Maximum number of entries per request are "
+                + "10. You have sent 11.", () -> queue.changeVisibilityBatch(elevenChanges));
+        String badId = "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be "
+                + "at most 80 letters long.";
+        assertAws("AWS.SimpleQueueService.InvalidBatchEntryId", badId, () -> queue.deleteBatch(Map.of("a b", "h")));
+        assertAws("AWS.SimpleQueueService.InvalidBatchEntryId", badId, () -> queue.changeVisibilityBatch(
+                Map.of("x".repeat(81), new VisibilityChange("h", Duration.ZERO))));
+        NullPointerException missing = assertThrows(NullPointerException.class,
+                () -> new VisibilityChange("h", null));
+        assertEquals("timeout", missing.getMessage());
+        bus.deleteQueue("batches");
+        assertAws("AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.",
+                () -> queue.deleteBatch(Map.of("a", "h")));
+    }
+
+    @Test
+    void shouldRejectBadRedriveAllowPolicies() {
+        String source = "arn:aws:sqs:us-east-1:000000000000:source";
+        String prefix = " for parameter RedriveAllowPolicy is invalid. Reason: Amazon SQS can't create the redrive "
+                + "allow policy";
+        for (String bad : new String[] {"{", "[]", "{\"redrivePermission\":\"some\"}",
+                "{\"redrivePermission\":\"allowAll\",\"colour\":1}"}) {
+            assertAws("InvalidAttributeValue", "Value " + bad + prefix + ", as it's in an unsupported format.",
+                    () -> bus.createQueue("d", Map.of("RedriveAllowPolicy", bad)));
+        }
+        String withArns = "{\"redrivePermission\":\"denyAll\",\"sourceQueueArns\":[\"" + source + "\"]}";
+        assertAws("InvalidAttributeValue", "Value " + withArns + prefix + ". To specify one or more source queue ARNs, "
+                + "you must set redrivePermission to byQueue.",
+                () -> bus.createQueue("d", Map.of("RedriveAllowPolicy", withArns)));
+        String noArns = "{\"redrivePermission\":\"byQueue\"}";
+        assertAws("InvalidAttributeValue", "Value " + noArns + prefix + ". When you specify the byQueue permission "
+                + "type, you must also specify one or more sourceQueueArns values.",
+                () -> bus.createQueue("d", Map.of("RedriveAllowPolicy", noArns)));
+        StringBuilder eleven = new StringBuilder("{\"redrivePermission\":\"byQueue\",\"sourceQueueArns\":[");
+        for (int i = 0; i < 11; i++) {
+            eleven.append(i == 0 ? "" : ",").append('"').append(source).append(i).append('"');
+        }
+        String tooMany = eleven.append("]}").toString();
+        assertAws("InvalidAttributeValue", "Value " + tooMany + prefix + ". The maximum number of source queue ARNs "
+                + "you can specify is 10.", () -> bus.createQueue("d", Map.of("RedriveAllowPolicy", tooMany)));
+        String notArn = "{\"redrivePermission\":\"byQueue\",\"sourceQueueArns\":[\"queue\"]}";
+        assertAws("InvalidAttributeValue", "Value " + notArn + prefix + ", as sourceQueueArns holds a value that is "
+                + "not an SQS queue ARN: \"queue\".",
+                () -> bus.createQueue("d", Map.of("RedriveAllowPolicy", notArn)));
+        assertAws("InvalidAttributeValue", "Invalid value for the parameter FifoThroughputLimit.",
+                () -> bus.createQueue("s", Map.of("FifoThroughputLimit", "perQueue")));
+        assertAws("InvalidAttributeValue", "Invalid value for the parameter FifoThroughputLimit.",
+                () -> bus.createQueue("f.fifo", Map.of("FifoQueue", "true", "FifoThroughputLimit", "perTopic")));
     }
 
     @Test

@@ -24,6 +24,43 @@ class RandomSourceTest {
     }
 
     @Test
+    void shouldGiveTheSequenceOfSplittableRandomForTheSameSeed() {
+        RandomSource source = RandomSource.seeded(42);
+        java.util.SplittableRandom reference = new java.util.SplittableRandom(42);
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(reference.nextLong(), source.nextLong());
+            assertEquals(reference.nextInt(1 + i), source.nextInt(1 + i));
+            assertEquals(reference.nextInt(1 << (i % 31)), source.nextInt(1 << (i % 31)));
+            assertEquals(reference.nextDouble(), source.nextDouble());
+        }
+        UUID uuid = source.uuid();
+        assertEquals((reference.nextLong() & ~0xF000L) | 0x4000L, uuid.getMostSignificantBits());
+        assertEquals((reference.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L,
+                uuid.getLeastSignificantBits());
+        assertEquals(new java.util.SplittableRandom(reference.nextLong()).nextLong(), source.split().nextLong());
+    }
+
+    @Test
+    void shouldGiveDistinctDrawsToConcurrentThreads() throws Exception {
+        RandomSource source = RandomSource.seeded(5);
+        java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    seen.add(source.nextLong());
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        // SplitMix64 is a bijection of its counter: 40,000 distinct counter values give 40,000 distinct draws
+        assertEquals(40_000, seen.size());
+    }
+
+    @Test
     void shouldDifferAcrossUnseededSources() {
         assertNotEquals(RandomSource.unseeded().nextLong(), RandomSource.unseeded().nextLong());
     }

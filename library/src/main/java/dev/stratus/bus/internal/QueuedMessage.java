@@ -3,14 +3,18 @@ package dev.stratus.bus.internal;
 import dev.stratus.bus.MessageAttribute;
 import java.util.Map;
 
-/** A message stored in a queue, with its mutable SQS bookkeeping; guarded by the owning queue's lock. */
+/**
+ * A message stored in a queue, with its mutable SQS bookkeeping; guarded by the owning queue's lock once the queue
+ * has taken it (a standard queue's lock-free inbox hands it over with a release/acquire pair).
+ */
 public final class QueuedMessage {
     public final MessageId messageId;
     public final String body;
     public final Map<String, MessageAttribute> messageAttributes;
     public final String groupId;
     public final String deduplicationId;
-    public final long sequence;
+    /** Arrival order in the queue; a standard queue assigns it when it takes the message from its inbox. */
+    public long sequence;
     public final long sentMillis;
     public final long sentNanos;
     public long visibleAtNanos;
