@@ -12,7 +12,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
-/** AWS's additions to JSONata: {@code $partition}, {@code $range}, {@code $hash}, {@code $random}, {@code $uuid}, {@code $parse}. */
+/**
+ * AWS's additions to JSONata: {@code $partition}, {@code $range}, {@code $hash}, {@code $random}, {@code $uuid},
+ * {@code $parse}.
+ */
 final class Functions {
     private static final List<String> HASHES = List.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
     private static final int MAX_RANGE_ITEMS = 1000;
