@@ -11,7 +11,10 @@ public final class AslError extends RuntimeException {
     private final String error;
     private final String cause;
     private final boolean stateScoped;
-    /** The field a JSONata evaluation failed in (an {@code EvaluationFailed} event's location), or null. */
+    /**
+     * For a JSONata evaluation failure (an {@code EvaluationFailed} event), the field it failed in, empty when AWS
+     * names none; null for any other error.
+     */
     private final String location;
 
     /** An error with a name and a cause (either may be null). */
