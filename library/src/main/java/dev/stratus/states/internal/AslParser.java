@@ -436,7 +436,8 @@ public final class AslParser {
             String at = where + "/Catch/" + i;
             String next = text(c.get(i), "Next", at);
             checkTarget(next, names, at + "/Next");
-            out.add(new Catcher(errorEquals(c.get(i), at), next, resultPath(c.get(i), at), flow(c.get(i), at, jsonata)));
+            out.add(new Catcher(errorEquals(c.get(i), at), next, resultPath(c.get(i), at),
+                    flow(c.get(i), at, jsonata)));
         }
         return List.copyOf(out);
     }

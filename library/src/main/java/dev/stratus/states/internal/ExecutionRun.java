@@ -202,11 +202,16 @@ public final class ExecutionRun {
      * Parallel or Map state the plan of each branch or iteration by index.
      */
     public record ResumePoint(String stateName, JsonNode input, List<ChildPlan> children, String mapRunArn,
-            JsonNode taskResult) {
-        /** A point without a recorded task result. */
+            JsonNode taskResult, Map<String, JsonNode> variables) {
+        /** A point without a recorded task result or variables. */
         public ResumePoint(final String stateName, final JsonNode input, final List<ChildPlan> children,
                 final String mapRunArn) {
-            this(stateName, input, children, mapRunArn, null);
+            this(stateName, input, children, mapRunArn, null, Map.of());
+        }
+
+        /** {@code variables}: the frame's own Assign variables as they were when the state was entered. */
+        public ResumePoint {
+            variables = variables == null ? Map.of() : variables;
         }
     }
 
@@ -439,7 +444,9 @@ public final class ExecutionRun {
         }
         // a task whose success is recorded but not its exit (a crash in between) is not called again
         JsonNode taskResult = state instanceof Model.Task ? last.taskResult() : null;
-        return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, null, taskResult));
+        // variables are not read back from a stored history (yet): a restored run resumes without them
+        return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, null, taskResult,
+                Map.of()));
     }
 
     /**
@@ -452,7 +459,7 @@ public final class ExecutionRun {
         if (v == null) {
             return null;
         }
-        return new ResumePoint(v.state.name(), v.raw, childPlans(v), v.mapRunArn);
+        return new ResumePoint(v.state.name(), v.raw, childPlans(v), v.mapRunArn, null, v.variables);
     }
 
     private static List<ChildPlan> childPlans(final Visit v) {
@@ -488,10 +495,10 @@ public final class ExecutionRun {
             final JsonNode input) {
         Visit v = lastVisit(frame, path.get(depth));
         if (depth == path.size() - 1) {
-            if (input != null) {
-                return new ResumePoint(path.get(depth), input, null, null);
+            if (v == null) {
+                return input == null ? null : new ResumePoint(path.get(depth), input, null, null);
             }
-            return v == null ? null : new ResumePoint(path.get(depth), v.raw, null, null);
+            return new ResumePoint(path.get(depth), input != null ? input : v.raw, null, null, null, v.variables);
         }
         if (v == null) {
             return null;
@@ -509,7 +516,7 @@ public final class ExecutionRun {
                 plans.add(ChildPlan.FRESH);
             }
         }
-        return new ResumePoint(v.state.name(), v.raw, plans, null);
+        return new ResumePoint(v.state.name(), v.raw, plans, null, null, v.variables);
     }
 
     /**
@@ -813,6 +820,8 @@ public final class ExecutionRun {
         String failedError;
         String mapRunArn;
         String resumedMapRunArn;
+        /** The frame's own variables when the state was entered (what resume and redrive restore). */
+        final Map<String, JsonNode> variables;
 
         Visit(final Frame frame, final State state, final JsonNode raw, final long enteredId, final int retriers) {
             this.frame = frame;
@@ -821,6 +830,7 @@ public final class ExecutionRun {
             this.enteredId = enteredId;
             this.enteredMillis = engine.clock.epochMillis();
             this.retryCounts = retriers == 0 ? NO_RETRIES : new int[retriers];
+            this.variables = frame.variables.values();
         }
 
         private JsonNode cachedContext;
@@ -933,6 +943,10 @@ public final class ExecutionRun {
         int retriers = state instanceof Model.Task t ? t.retriers().size()
                 : state instanceof Model.Parallel p ? p.retriers().size()
                 : state instanceof Model.MapState m ? m.retriers().size() : 0;
+        if (point != null) {
+            // resumed or redriven: the variables are as they were when the earlier run entered this state
+            frame.variables.assign(point.variables());
+        }
         Visit visit = new Visit(frame, state, raw, entered, retriers);
         if (recordHistory) {
             // Standard histories are bounded (25,000 events), so keeping every visit is too; Express runs are not
