@@ -19,6 +19,7 @@ public final class Bindings implements Scope {
     private final JsonNode result;
     private final JsonNode errorOutput;
     private ObjectNode states;
+    private ObjectNode statesWithoutContext;
 
     private Bindings(final Variables variables, final JsonNode input, final Supplier<JsonNode> context,
             final RandomSource random, final JsonNode result, final JsonNode errorOutput) {
@@ -49,21 +50,32 @@ public final class Bindings implements Scope {
     @Override
     public JsonNode lookup(final String name) {
         if (name.equals("states")) {
-            if (states == null) {
-                ObjectNode s = JsonNodeFactory.instance.objectNode();
-                s.set("input", input);
-                s.set("context", context.get());
-                if (result != null) {
-                    s.set("result", result);
-                }
-                if (errorOutput != null) {
-                    s.set("errorOutput", errorOutput);
-                }
-                states = s;
-            }
-            return states;
+            return states(true);
         }
         return variables == null ? null : variables.get(name);
+    }
+
+    @Override
+    public JsonNode states(final boolean withContext) {
+        if (withContext ? states == null : statesWithoutContext == null) {
+            ObjectNode s = JsonNodeFactory.instance.objectNode();
+            s.set("input", input);
+            if (withContext) {
+                s.set("context", context.get());
+            }
+            if (result != null) {
+                s.set("result", result);
+            }
+            if (errorOutput != null) {
+                s.set("errorOutput", errorOutput);
+            }
+            if (withContext) {
+                states = s;
+            } else {
+                statesWithoutContext = s;
+            }
+        }
+        return withContext ? states : statesWithoutContext;
     }
 
     @Override

@@ -28,11 +28,14 @@ public final class Expression {
     private final Jsonata compiled;
     /** The {@code $names} the expression reads (a superset: names bound inside it are included). */
     private final List<String> names;
+    /** Whether {@code $states.context} may be read (conservatively: the word appears). */
+    private final boolean readsContext;
 
     private Expression(final String text, final Jsonata compiled, final List<String> names) {
         this.text = text;
         this.compiled = compiled;
         this.names = names;
+        this.readsContext = text.contains("context");
     }
 
     /**
@@ -81,7 +84,7 @@ public final class Expression {
                 Functions.bind(frame, name, scope);
                 continue;
             }
-            JsonNode value = scope.lookup(name);
+            JsonNode value = name.equals("states") ? scope.states(readsContext) : scope.lookup(name);
             if (value != null) {
                 frame.bind(name, Views.of(value));
             }

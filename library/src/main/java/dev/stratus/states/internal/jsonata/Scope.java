@@ -8,6 +8,14 @@ public interface Scope {
     /** The value of {@code $name} ({@code states} or a variable), or null when it is not defined. */
     JsonNode lookup(String name);
 
+    /**
+     * {@code $states}; {@code withContext} false when the expression never reads {@code $states.context}, which
+     * spares building the context object.
+     */
+    default JsonNode states(final boolean withContext) {
+        return lookup("states");
+    }
+
     /** A v4 UUID for {@code $uuid()}. */
     UUID uuid();
 
