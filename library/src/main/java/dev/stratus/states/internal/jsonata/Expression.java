@@ -64,11 +64,6 @@ public final class Expression {
         return text;
     }
 
-    /** Whether the expression refers to {@code $name} (perhaps a local binding of that name). */
-    public boolean reads(final String name) {
-        return names.contains(name);
-    }
-
     /**
      * Evaluates the expression.
      *

@@ -35,16 +35,6 @@ public final class Variables {
         return values;
     }
 
-    /** Every variable visible here, inner names first (immutable). */
-    public Map<String, JsonNode> visible() {
-        if (outer == null) {
-            return values;
-        }
-        Map<String, JsonNode> all = new HashMap<>(outer.visible());
-        all.putAll(values);
-        return Map.copyOf(all);
-    }
-
     /** Sets variables of this scope (all at once, after the state's expressions were evaluated). */
     public void assign(final Map<String, JsonNode> assigned) {
         if (assigned.isEmpty()) {
