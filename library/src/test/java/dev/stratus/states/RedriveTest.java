@@ -177,6 +177,64 @@ class RedriveTest {
     }
 
     @Test
+    void shouldRedriveWithTheVariablesTheFailedStateHadWhenItWasEntered() {
+        boolean[] fixed = {false};
+        List<String> seen = new ArrayList<>();
+        States states = builder().handler("Check", in -> {
+            seen.add(Json.write(in));
+            if (!fixed[0]) {
+                throw new StatesException("NotYet", "not yet");
+            }
+            return in;
+        }).build();
+        // x is 1 when T is entered; T's own Assign (x=99) never ran, B's did (x=2) before it
+        StateMachine machine = states.define("vars", json("{'QueryLanguage':'JSONata','StartAt':'A','States':{"
+                + "'A':{'Type':'Pass','Assign':{'x':1},'Next':'B'},"
+                + "'B':{'Type':'Pass','Assign':{'x':'{% $x + 1 %}','y':'{% $x %}'},'Next':'T'},"
+                + "'T':{'Type':'Task','Resource':'arn:aws:lambda:us-east-1:111111111111:function:Check',"
+                + "'Arguments':{'x':'{% $x %}','y':'{% $y %}'},'Assign':{'x':99},"
+                + "'Output':{'x':'{% $x %}','y':'{% $y %}'},'End':true}}}"));
+        Execution run = states.start(machine, "{}");
+        assertEquals(ExecutionStatus.FAILED, run.status());
+
+        fixed[0] = true;
+        run.redrive();
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status());
+        assertEquals(List.of("{\"x\":2,\"y\":1}", "{\"x\":2,\"y\":1}"), seen);
+        assertEquals("{\"x\":2,\"y\":1}", Json.write(run.output().orElseThrow()),
+                "Output reads the variables as at entry, before T's own Assign");
+    }
+
+    @Test
+    void shouldRedriveAMapIterationWithItsOwnVariablesAndTheOuterOnesReadable() {
+        boolean[] fixed = {false};
+        List<String> seen = new ArrayList<>();
+        States states = builder().handler("Item", in -> {
+            seen.add(Json.write(in));
+            if (!fixed[0] && in.path("item").asInt() == 2) {
+                throw new StatesException("Two", "item 2");
+            }
+            return in;
+        }).build();
+        StateMachine machine = states.define("mapvars", json("{'QueryLanguage':'JSONata','StartAt':'A','States':{"
+                + "'A':{'Type':'Pass','Assign':{'outer':'o'},'Next':'M'},"
+                + "'M':{'Type':'Map','Items':[1,2],'ItemProcessor':{'StartAt':'I','States':{"
+                + "'I':{'Type':'Pass','Assign':{'inner':'{% $states.input * 10 %}'},'Next':'T'},"
+                + "'T':{'Type':'Task','Resource':'arn:aws:lambda:us-east-1:111111111111:function:Item',"
+                + "'Arguments':{'item':'{% $states.input %}','inner':'{% $inner %}','outer':'{% $outer %}'},"
+                + "'End':true}}},'End':true}}}"));
+        Execution run = states.start(machine, "{}");
+        assertEquals(ExecutionStatus.FAILED, run.status());
+        fixed[0] = true;
+        seen.clear();
+        run.redrive();
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status());
+        assertEquals(List.of("{\"item\":2,\"inner\":20,\"outer\":\"o\"}"), seen);
+    }
+
+    @Test
     void shouldResetRetryCountersAndExposeRedriveCountInTheContext() {
         boolean[] fixed = {false};
         States states = builder().handler("Flaky", in -> {

@@ -57,6 +57,31 @@ class ResumeTest {
     }
 
     @Test
+    void shouldResumeWithTheVariablesTheEarlierRunHadWhenItEnteredTheState() throws Exception {
+        States states = builder().handler("Use", recording("Use")).build();
+        StateMachine machine = states.define("vars", json("{'StartAt':'A','States':{"
+                + "'A':{'Type':'Pass','Assign':{'count':1,'label':'first'},'Next':'B'},"
+                + "'B':{'Type':'Pass','Assign':{'count':2},'Next':'C'},"
+                + "'C':{'Type':'Task','Resource':'arn:aws:lambda:us-east-1:111111111111:function:Use',"
+                + "'Parameters':{'count.$':'$count','label.$':'$label'},'Assign':{'count':3},'End':true}}}"));
+        Execution earlier = states.start(machine, "{}");
+        assertEquals(ExecutionStatus.SUCCEEDED, earlier.status());
+        calls.clear();
+
+        Execution atB = states.resume(earlier, "B", null);
+        assertEquals(ExecutionStatus.SUCCEEDED, atB.status());
+        Execution atC = states.resume(earlier, "C", parse("{}"));
+        assertEquals(ExecutionStatus.SUCCEEDED, atC.status());
+        assertEquals(List.of("Use {\"count\":2,\"label\":\"first\"}", "Use {\"count\":2,\"label\":\"first\"}"),
+                calls, "C sees count=2 (B's), not 3 (its own, assigned on exit)");
+
+        // a state started on its own has no earlier run: its variables are undefined
+        Execution fresh = states.startAt(machine, "C", parse("{}"));
+        assertEquals(ExecutionStatus.FAILED, fresh.status());
+        assertEquals("States.Runtime", fresh.error().orElseThrow());
+    }
+
+    @Test
     void shouldResumeInsideAParallelBranchTakingTheOtherBranchFromTheEarlierExecution() throws Exception {
         List<CompletableFuture<JsonNode>> pending = new ArrayList<>();
         States states = builder().handler("LambdaA", recording("LambdaA"))

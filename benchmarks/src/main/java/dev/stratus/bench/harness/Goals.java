@@ -36,6 +36,9 @@ final class Goals {
                     "StatesJournalBenchmark.chainOf10[store=PER_RECORD]"),
             Goal.compare("states", "validate a 100-state definition vs Jackson parse",
                     "StatesValidateBenchmark.validateText", "StatesValidateBenchmark.jacksonParseFloor"),
+            Goal.compare("states", "JSONata Pass chain vs the same chain in JSONPath, transitions/s",
+                    "StatesJsonataBenchmark.passChain[language=JSONATA]",
+                    "StatesJsonataBenchmark.passChain[language=JSONPATH]"),
 
             Goal.ratio("bus", "publish->deliver, 1 subscriber, vs Guava EventBus",
                     "BusPublishBenchmark.publish[impl=STRATUS,subscribers=1]",

@@ -11,22 +11,33 @@ public final class AslError extends RuntimeException {
     private final String error;
     private final String cause;
     private final boolean stateScoped;
+    /**
+     * For a JSONata evaluation failure (an {@code EvaluationFailed} event), the field it failed in, empty when AWS
+     * names none; null for any other error.
+     */
+    private final String location;
 
     /** An error with a name and a cause (either may be null). */
     public AslError(final String error, final String cause) {
-        this(error, cause, false);
+        this(error, cause, false, null);
     }
 
-    private AslError(final String error, final String cause, final boolean stateScoped) {
+    private AslError(final String error, final String cause, final boolean stateScoped, final String location) {
         super(error + ": " + cause, null, false, false);
         this.error = error;
         this.cause = cause;
         this.stateScoped = stateScoped;
+        this.location = location;
+    }
+
+    /** A States.QueryEvaluationError (a JSONata expression failed) in the field {@code location}. */
+    public static AslError queryEvaluation(final String cause, final String location) {
+        return new AslError("States.QueryEvaluationError", cause, true, location);
     }
 
     /** A States.Runtime error whose cause AWS prefixes with the state name and entry event id. */
     public static AslError runtime(final String cause) {
-        return new AslError("States.Runtime", cause, true);
+        return new AslError("States.Runtime", cause, true, null);
     }
 
     public String error() {
@@ -37,13 +48,17 @@ public final class AslError extends RuntimeException {
         return cause;
     }
 
+    public String location() {
+        return location;
+    }
+
     public boolean stateScoped() {
         return stateScoped;
     }
 
     /** This error as a plain value, without the state prefix (TestState reports causes bare). */
     public AslError withoutPrefix() {
-        return stateScoped ? new AslError(error, cause, false) : this;
+        return stateScoped ? new AslError(error, cause, false, location) : this;
     }
 
     /** This error with AWS's state prefix on its cause. */
@@ -52,6 +67,6 @@ public final class AslError extends RuntimeException {
             return this;
         }
         return new AslError(error, "An error occurred while executing the state '" + state
-                + "' (entered at the event id #" + enteredEventId + "). " + cause, false);
+                + "' (entered at the event id #" + enteredEventId + "). " + cause, false, location);
     }
 }

@@ -11,6 +11,7 @@ import dev.stratus.states.internal.Model.ResultPath;
 import dev.stratus.states.internal.Model.Retrier;
 import dev.stratus.states.internal.Model.State;
 import dev.stratus.states.internal.Model.Transition;
+import dev.stratus.states.internal.jsonata.Payload;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ public final class AslParser {
     public static final String INVALID_DEFINITION = "InvalidDefinition";
 
     private final Set<String> allNames = new HashSet<>();
+    /** The machine's QueryLanguage is JSONata: the default of every state. */
+    private boolean machineJsonata;
 
     private AslParser() {
     }
@@ -39,6 +42,7 @@ public final class AslParser {
      */
     public static Machine parse(final JsonNode definition) {
         AslParser parser = new AslParser();
+        parser.machineJsonata = definition != null && "JSONata".equals(textOrNull(definition, "QueryLanguage"));
         try {
             return parser.machine(definition, "", true);
         } catch (IllegalArgumentException e) {
@@ -106,13 +110,13 @@ public final class AslParser {
         if (type == null) {
             throw bad("Type is required", where + "/Type");
         }
-        if ("JSONata".equals(textOrNull(node, "QueryLanguage"))) {
-            throw bad("QueryLanguage JSONata is not supported yet", where + "/QueryLanguage");
-        }
+        String language = textOrNull(node, "QueryLanguage");
+        boolean jsonata = language == null ? machineJsonata : language.equals("JSONata");
         switch (type) {
             case "Pass":
                 return new Model.Pass(name, io(node, where), template(node, "Parameters", where),
-                        node.get("Result"), resultPath(node, where), transition(node, where, names));
+                        node.get("Result"), resultPath(node, where), transition(node, where, names),
+                        flow(node, where, jsonata));
             case "Task": {
                 String resource = text(node, "Resource", where);
                 if (resource == null) {
@@ -121,7 +125,8 @@ public final class AslParser {
                 return new Model.Task(name, io(node, where), template(node, "Parameters", where),
                         template(node, "ResultSelector", where), resultPath(node, where), resource,
                         number(node, "TimeoutSeconds", where), number(node, "HeartbeatSeconds", where),
-                        retriers(node, where), catchers(node, where, names), transition(node, where, names));
+                        retriers(node, where), catchers(node, where, names, jsonata), transition(node, where, names),
+                        flow(node, where, jsonata, "TimeoutSeconds", "HeartbeatSeconds"));
             }
             case "Choice": {
                 JsonNode choices = node.get("Choices");
@@ -133,15 +138,24 @@ public final class AslParser {
                     String at = where + "/Choices/" + i;
                     String next = text(choices.get(i), "Next", at);
                     checkTarget(next, names, at + "/Next");
-                    branches.add(new ChoiceBranch(ChoiceRule.compile(choices.get(i), at), next));
+                    JsonNode rule = choices.get(i);
+                    branches.add(jsonata
+                            ? new ChoiceBranch(null, next, flow(rule, at, true, "Condition"))
+                            : new ChoiceBranch(ChoiceRule.compile(rule, at), next, flow(rule, at, false)));
                 }
                 String dflt = textOrNull(node, "Default");
                 if (dflt != null) {
                     checkTarget(dflt, names, where + "/Default");
                 }
-                return new Model.Choice(name, io(node, where), List.copyOf(branches), dflt);
+                return new Model.Choice(name, io(node, where), List.copyOf(branches), dflt,
+                        flow(node, where, jsonata));
             }
             case "Wait": {
+                Model.Flow flow = flow(node, where, jsonata, "Seconds", "Timestamp");
+                if (flow.field("Seconds") != null || flow.field("Timestamp") != null) {
+                    return new Model.Wait(name, Io.DEFAULT, null, null, null, null, transition(node, where, names),
+                            flow);
+                }
                 Long seconds = null;
                 if (node.has("Seconds")) {
                     JsonNode s = node.get("Seconds");
@@ -163,13 +177,14 @@ public final class AslParser {
                             where);
                 }
                 return new Model.Wait(name, io(node, where), seconds, secondsPath, ts, tsPath,
-                        transition(node, where, names));
+                        transition(node, where, names), flow);
             }
             case "Succeed":
-                return new Model.Succeed(name, io(node, where));
+                return new Model.Succeed(name, io(node, where), flow(node, where, jsonata));
             case "Fail":
                 return new Model.Fail(name, textOrNull(node, "Error"), textOrNull(node, "Cause"),
-                        pathOrIntrinsic(node, "ErrorPath", where), pathOrIntrinsic(node, "CausePath", where));
+                        pathOrIntrinsic(node, "ErrorPath", where), pathOrIntrinsic(node, "CausePath", where),
+                        flow(node, where, jsonata, "Error", "Cause"));
             case "Parallel": {
                 JsonNode branches = node.get("Branches");
                 if (branches == null || !branches.isArray() || branches.isEmpty()) {
@@ -181,17 +196,21 @@ public final class AslParser {
                 }
                 return new Model.Parallel(name, io(node, where), template(node, "Parameters", where),
                         template(node, "ResultSelector", where), resultPath(node, where), List.copyOf(compiled),
-                        retriers(node, where), catchers(node, where, names), transition(node, where, names));
+                        retriers(node, where), catchers(node, where, names, jsonata), transition(node, where, names),
+                        flow(node, where, jsonata));
             }
             case "Map":
-                return map(name, node, where, names);
+                return map(name, node, where, names, jsonata);
             default:
                 throw bad("SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: "
                         + "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]", where + "/Type");
         }
     }
 
-    private State map(final String name, final JsonNode node, final String where, final Set<String> names) {
+    private State map(final String name, final JsonNode node, final String where, final Set<String> names,
+            final boolean jsonata) {
+        Model.Flow flow = flow(node, where, jsonata, "Items", "ItemSelector", "MaxConcurrency",
+                "ToleratedFailureCount", "ToleratedFailurePercentage");
         JsonNode processorNode = node.has("ItemProcessor") ? node.get("ItemProcessor") : node.get("Iterator");
         String processorField = node.has("ItemProcessor") ? "ItemProcessor" : "Iterator";
         if (processorNode == null) {
@@ -200,7 +219,7 @@ public final class AslParser {
         Machine processor = machine(processorNode, where + "/" + processorField, false);
         JsonNode config = processorNode.path("ProcessorConfig");
         boolean distributed = "DISTRIBUTED".equals(config.path("Mode").asText());
-        Template selector = node.has("ItemSelector") ? template(node, "ItemSelector", where)
+        Template selector = jsonata ? null : node.has("ItemSelector") ? template(node, "ItemSelector", where)
                 : template(node, "Parameters", where);
         Model.ItemReader reader = null;
         if (node.has("ItemReader")) {
@@ -220,10 +239,15 @@ public final class AslParser {
             JsonNode b = node.get("ItemBatcher");
             String at = where + "/ItemBatcher";
             batcher = new Model.ItemBatcher(number(b, "MaxItemsPerBatch", at), number(b, "MaxInputBytesPerBatch", at),
-                    template(b, "BatchInput", at));
+                    jsonata ? null : template(b, "BatchInput", at));
+        }
+        if (jsonata) {
+            flow = withReaderAndBatcher(flow, node, where);
         }
         NumberSpec percentage = null;
-        if (node.has("ToleratedFailurePercentage")) {
+        if (flow.field("ToleratedFailurePercentage") != null) {
+            percentage = null;
+        } else if (node.has("ToleratedFailurePercentage")) {
             JsonNode p = node.get("ToleratedFailurePercentage");
             if (!p.isNumber() || p.asDouble() < 0 || p.asDouble() > 100) {
                 throw bad("ToleratedFailurePercentage must be between 0 and 100", where
@@ -246,8 +270,71 @@ public final class AslParser {
                 template(node, "ResultSelector", where), resultPath(node, where), processor, distributed, express,
                 number(node, "MaxConcurrency", where), number(node, "ToleratedFailureCount", where), percentage,
                 reader, batcher, textOrNull(node, "Label"), writer, retriers(node, where),
-                catchers(node, where, names),
-                transition(node, where, names));
+                catchers(node, where, names, jsonata),
+                transition(node, where, names), flow);
+    }
+
+    /** JSONata fields of Map's ItemReader and ItemBatcher, named {@code ItemReader/Arguments} and so on. */
+    private static Model.Flow withReaderAndBatcher(final Model.Flow flow, final JsonNode node, final String where) {
+        Map<String, Payload> fields = new LinkedHashMap<>(flow.fields());
+        JsonNode reader = node.path("ItemReader");
+        if (reader.has("Arguments")) {
+            fields.put("ItemReader/Arguments", payload(reader, "Arguments", where + "/ItemReader"));
+        }
+        JsonNode config = reader.path("ReaderConfig");
+        if (Payload.isExpression(config.get("MaxItems"))) {
+            fields.put("ItemReader/MaxItems", payload(config, "MaxItems", where + "/ItemReader/ReaderConfig"));
+        }
+        JsonNode batcher = node.path("ItemBatcher");
+        for (String field : List.of("MaxItemsPerBatch", "MaxInputBytesPerBatch")) {
+            if (Payload.isExpression(batcher.get(field))) {
+                fields.put("ItemBatcher/" + field, payload(batcher, field, where + "/ItemBatcher"));
+            }
+        }
+        if (batcher.has("BatchInput")) {
+            fields.put("ItemBatcher/BatchInput", payload(batcher, "BatchInput", where + "/ItemBatcher"));
+        }
+        return new Model.Flow(true, flow.arguments(), flow.output(), flow.assign(), null, fields);
+    }
+
+    private static final String[] NO_FIELDS = {};
+
+    private static Model.Flow flow(final JsonNode node, final String where, final boolean jsonata) {
+        return flow(node, where, jsonata, NO_FIELDS);
+    }
+
+    /** The state's (or rule's, or catcher's) Flow; {@code fields} may hold JSONata in JSONata mode. */
+    private static Model.Flow flow(final JsonNode node, final String where, final boolean jsonata,
+            final String... fields) {
+        if (!jsonata) {
+            Template assign = node.has("Assign") ? template(node, "Assign", where) : null;
+            return assign == null ? Model.Flow.JSONPATH : new Model.Flow(false, null, null, null, assign, Map.of());
+        }
+        Map<String, Payload> expressions = new LinkedHashMap<>();
+        for (String field : fields) {
+            JsonNode v = node.get(field);
+            boolean always = field.equals("Condition") || field.equals("Items") || field.equals("ItemSelector");
+            if (v != null && (always || Payload.isExpression(v))) {
+                expressions.put(field, payload(node, field, where));
+            }
+        }
+        if (node.has("Assign") && !node.get("Assign").isObject()) {
+            throw bad("Assign must be an object", where + "/Assign");
+        }
+        return new Model.Flow(true, payload(node, "Arguments", where), payload(node, "Output", where),
+                payload(node, "Assign", where), null, expressions);
+    }
+
+    private static Payload payload(final JsonNode node, final String field, final String where) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Payload.compile(v);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage(), where + "/" + field);
+        }
     }
 
     private Io io(final JsonNode node, final String where) {
@@ -273,7 +360,7 @@ public final class AslParser {
             return new ResultPath(List.of(), true, null);
         }
         JsonPath path = path(node, field, where);
-        if (!path.isDefinite() || path.isContext()) {
+        if (!path.isDefinite() || path.isContext() || path.variable() != null) {
             throw bad("ResultPath must be a reference path: ResultPath=" + path.text(), where + "/" + field);
         }
         return new ResultPath(path.steps(), false, path.text());
@@ -344,7 +431,8 @@ public final class AslParser {
         return List.copyOf(out);
     }
 
-    private List<Catcher> catchers(final JsonNode node, final String where, final Set<String> names) {
+    private List<Catcher> catchers(final JsonNode node, final String where, final Set<String> names,
+            final boolean jsonata) {
         JsonNode c = node.get("Catch");
         if (c == null) {
             return List.of();
@@ -357,7 +445,8 @@ public final class AslParser {
             String at = where + "/Catch/" + i;
             String next = text(c.get(i), "Next", at);
             checkTarget(next, names, at + "/Next");
-            out.add(new Catcher(errorEquals(c.get(i), at), next, resultPath(c.get(i), at)));
+            out.add(new Catcher(errorEquals(c.get(i), at), next, resultPath(c.get(i), at),
+                    flow(c.get(i), at, jsonata)));
         }
         return List.copyOf(out);
     }
@@ -375,6 +464,9 @@ public final class AslParser {
     private static NumberSpec number(final JsonNode node, final String field, final String where) {
         JsonNode v = node.get(field);
         JsonNode p = node.get(field + "Path");
+        if (Payload.isExpression(v)) {
+            return null;
+        }
         if (v != null) {
             if (!v.canConvertToExactIntegral() || v.asLong() < 0) {
                 throw bad(field + " must be a non-negative integer: " + field + "=" + v, where + "/" + field);

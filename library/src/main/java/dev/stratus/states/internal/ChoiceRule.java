@@ -61,7 +61,7 @@ public sealed interface ChoiceRule {
             String[] wildcardParts) implements ChoiceRule {
         @Override
         public boolean test(final JsonNode input, final Supplier<JsonNode> context) {
-            JsonNode value = variable.read(variable.isContext() ? context.get() : input);
+            JsonNode value = variable.read(input, context);
             if (operator.equals("IsPresent")) {
                 return (value != null) == literal.asBoolean();
             }
@@ -88,7 +88,7 @@ public sealed interface ChoiceRule {
             }
             JsonNode other = literal;
             if (valuePath != null) {
-                other = valuePath.read(valuePath.isContext() ? context.get() : input);
+                other = valuePath.read(input, context);
                 if (other == null) {
                     throw AslError.runtime("Invalid path '" + valuePath.text() + "' : No results for path: "
                             + valuePath.normalized());

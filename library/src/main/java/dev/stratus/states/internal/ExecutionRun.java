@@ -14,12 +14,17 @@ import dev.stratus.states.internal.Model.ResultPath;
 import dev.stratus.states.internal.Model.Retrier;
 import dev.stratus.states.internal.Model.State;
 import dev.stratus.states.internal.Model.Transition;
+import dev.stratus.states.internal.jsonata.Bindings;
+import dev.stratus.states.internal.jsonata.Payload;
+import dev.stratus.states.internal.jsonata.Variables;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -215,11 +220,16 @@ public final class ExecutionRun {
      * Parallel or Map state the plan of each branch or iteration by index.
      */
     public record ResumePoint(String stateName, JsonNode input, List<ChildPlan> children, String mapRunArn,
-            JsonNode taskResult) {
-        /** A point without a recorded task result. */
+            JsonNode taskResult, Map<String, JsonNode> variables) {
+        /** A point without a recorded task result or variables. */
         public ResumePoint(final String stateName, final JsonNode input, final List<ChildPlan> children,
                 final String mapRunArn) {
-            this(stateName, input, children, mapRunArn, null);
+            this(stateName, input, children, mapRunArn, null, Map.of());
+        }
+
+        /** {@code variables}: the frame's own Assign variables as they were when the state was entered. */
+        public ResumePoint {
+            variables = variables == null ? Map.of() : variables;
         }
     }
 
@@ -498,8 +508,9 @@ public final class ExecutionRun {
         }
         // a task whose success is recorded but not its exit (a crash in between) is not called again
         JsonNode taskResult = state instanceof Model.Task ? last.taskResult() : null;
+        // variables are not read back from a stored history (yet): a restored run resumes without them
         return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, last.mapRunArn(),
-                taskResult));
+                taskResult, Map.of()));
     }
 
     /**
@@ -512,7 +523,7 @@ public final class ExecutionRun {
         if (v == null) {
             return null;
         }
-        return new ResumePoint(v.state.name(), v.raw, childPlans(v), v.mapRunArn);
+        return new ResumePoint(v.state.name(), v.raw, childPlans(v), v.mapRunArn, null, v.variables);
     }
 
     private static List<ChildPlan> childPlans(final Visit v) {
@@ -548,10 +559,10 @@ public final class ExecutionRun {
             final JsonNode input) {
         Visit v = lastVisit(frame, path.get(depth));
         if (depth == path.size() - 1) {
-            if (input != null) {
-                return new ResumePoint(path.get(depth), input, null, null);
+            if (v == null) {
+                return input == null ? null : new ResumePoint(path.get(depth), input, null, null);
             }
-            return v == null ? null : new ResumePoint(path.get(depth), v.raw, null, null);
+            return new ResumePoint(path.get(depth), input != null ? input : v.raw, null, null, null, v.variables);
         }
         if (v == null) {
             return null;
@@ -573,7 +584,7 @@ public final class ExecutionRun {
                 plans.add(ChildPlan.FRESH);
             }
         }
-        return new ResumePoint(v.state.name(), v.raw, plans, null);
+        return new ResumePoint(v.state.name(), v.raw, plans, null, null, v.variables);
     }
 
     /**
@@ -840,6 +851,8 @@ public final class ExecutionRun {
         /** The last output measured for the payload limit and its size: the next state's input, usually. */
         JsonNode sizedNode;
         long sizedBytes;
+        /** Assign variables: one scope per frame; branches and iterations read the outer frame's. */
+        final Variables variables;
 
         Frame(final Machine machine, final Frame parent, final boolean recordHistory, final Listener listener) {
             this.machine = machine;
@@ -852,11 +865,12 @@ public final class ExecutionRun {
                 this.sizedNode = parent.sizedNode;
                 this.sizedBytes = parent.sizedBytes;
             }
+            this.variables = new Variables(parent == null ? null : parent.variables, Map.of());
         }
     }
 
     /** One visit of a state: entered, worked on (perhaps retried), exited or failed. */
-    private final class Visit implements Intrinsic.EvalContext, java.util.function.Supplier<JsonNode> {
+    private final class Visit implements Intrinsic.EvalContext, JsonPath.Roots {
         final Frame frame;
         final State state;
         final JsonNode raw;
@@ -886,6 +900,8 @@ public final class ExecutionRun {
         DistributedMapRun mapRun;
         /** Set once this visit's output went over the payload limit: a catcher's output must not loop back. */
         boolean overLimit;
+        /** The frame's own variables when the state was entered (what resume and redrive restore). */
+        final Map<String, JsonNode> variables;
 
         Visit(final Frame frame, final State state, final JsonNode raw, final long enteredId, final int retriers) {
             this.frame = frame;
@@ -894,10 +910,21 @@ public final class ExecutionRun {
             this.enteredId = enteredId;
             this.enteredMillis = engine.clock.epochMillis();
             this.retryCounts = retriers == 0 ? NO_RETRIES : new int[retriers];
+            this.variables = frame.variables.values();
         }
 
         private JsonNode cachedContext;
         private int cachedRetryCount = -1;
+
+        @Override
+        public JsonNode variable(final String name) {
+            return frame.variables.get(name);
+        }
+
+        /** JSONata's {@code $states.input}/{@code context} and the variables as at entry. */
+        Bindings bindings() {
+            return Bindings.of(frame.variables, raw, this, engine.random);
+        }
 
         /** The context object, built on first use per attempt: most states never read it. */
         @Override
@@ -999,6 +1026,10 @@ public final class ExecutionRun {
         int retriers = state instanceof Model.Task t ? t.retriers().size()
                 : state instanceof Model.Parallel p ? p.retriers().size()
                 : state instanceof Model.MapState m ? m.retriers().size() : 0;
+        if (point != null) {
+            // resumed or redriven: the variables are as they were when the earlier run entered this state
+            frame.variables.assign(point.variables());
+        }
         Visit visit = new Visit(frame, state, raw, entered, retriers);
         if (recordHistory) {
             // Standard histories are bounded (25,000 events), so keeping every visit is too; Express runs are not
@@ -1017,8 +1048,11 @@ public final class ExecutionRun {
             } else if (state instanceof Model.Wait w) {
                 waitState(visit, w);
             } else if (state instanceof Model.Succeed s) {
-                JsonNode out = outputPath(visit, s.io(), inputPath(visit, s.io(), raw));
-                exit(visit, out, null);
+                if (s.flow().jsonata()) {
+                    jsonataExit(visit, s.flow(), visit.bindings(), raw, null);
+                } else {
+                    exit(visit, outputPath(visit, s.io(), inputPath(visit, s.io(), raw)), null);
+                }
             } else if (state instanceof Model.Fail f) {
                 fail(visit, f);
             } else if (state instanceof Model.Task t) {
@@ -1041,6 +1075,11 @@ public final class ExecutionRun {
     }
 
     private void exit(final Visit visit, final JsonNode out, final String next) {
+        exit(visit, out, next, null);
+    }
+
+    /** Exits the state; {@code assigned} (null without Assign) become the frame's variables from now on. */
+    private void exit(final Visit visit, final JsonNode out, final String next, final Map<String, JsonNode> assigned) {
         if (visit.done) {
             return;
         }
@@ -1065,8 +1104,20 @@ public final class ExecutionRun {
         }
         visit.done = true;
         visit.cancelTimers();
-        record(visit.frame, visit.state.type() + "StateExited", "stateExitedEventDetails", null, visit.state.name(),
-                out);
+        if (assigned == null || assigned.isEmpty()) {
+            record(visit.frame, visit.state.type() + "StateExited", "stateExitedEventDetails", null,
+                    visit.state.name(), out);
+        } else {
+            visit.frame.variables.assign(assigned);
+            ObjectNode d = details();
+            d.put("name", visit.state.name());
+            d.set("output", out);
+            d.set("outputDetails", notTruncated());
+            ObjectNode vars = d.putObject("assignedVariables");
+            assigned.forEach((k, v) -> vars.put(k, Json.write(v)));
+            d.set("assignedVariablesDetails", notTruncated());
+            record(visit.frame, visit.state.type() + "StateExited", "stateExitedEventDetails", d);
+        }
         Frame frame = visit.frame;
         if (next == null) {
             frame.finished = true;
@@ -1107,7 +1158,7 @@ public final class ExecutionRun {
     }
 
     private JsonNode readPath(final Visit visit, final JsonPath path, final JsonNode value) {
-        JsonNode v = path.read(path.isContext() ? visit.get() : value);
+        JsonNode v = path.read(value, visit);
         if (v == null) {
             throw AslError.runtime("Invalid path '" + path.text() + "' : No results for path: " + path.normalized());
         }
@@ -1136,10 +1187,15 @@ public final class ExecutionRun {
     // ---------------------------------------------------------------- simple states
 
     private void pass(final Visit visit, final Model.Pass p) {
+        if (p.flow().jsonata()) {
+            jsonataExit(visit, p.flow(), visit.bindings(), visit.raw, next(p.transition()));
+            return;
+        }
         JsonNode effective = template(visit, p.parameters(), inputPath(visit, p.io(), visit.raw));
         JsonNode result = p.result() != null ? p.result() : effective;
+        Map<String, JsonNode> assigned = assignPath(visit, p.flow(), result);
         JsonNode out = outputPath(visit, p.io(), applyResultPath(p.resultPath(), visit.raw, result));
-        exit(visit, out, next(p.transition()));
+        exit(visit, out, next(p.transition()), assigned);
     }
 
     private static String next(final Transition t) {
@@ -1147,15 +1203,36 @@ public final class ExecutionRun {
     }
 
     private void choice(final Visit visit, final Model.Choice c) {
+        if (c.flow().jsonata()) {
+            Bindings bindings = visit.bindings();
+            for (Model.ChoiceBranch b : c.choices()) {
+                Payload condition = b.flow().field("Condition");
+                JsonNode holds = condition.apply(bindings, "Condition");
+                if (!holds.isBoolean()) {
+                    throw unexpectedType(condition, "Condition", "boolean", holds);
+                }
+                if (holds.booleanValue()) {
+                    jsonataExit(visit, b.flow(), bindings, visit.raw, b.next());
+                    return;
+                }
+            }
+            if (c.defaultNext() != null) {
+                jsonataExit(visit, c.flow(), bindings, visit.raw, c.defaultNext());
+                return;
+            }
+            throw new AslError("States.NoChoiceMatched", "No Matches!");
+        }
         JsonNode effective = inputPath(visit, c.io(), visit.raw);
         for (Model.ChoiceBranch b : c.choices()) {
             if (b.rule().test(effective, visit)) {
-                exit(visit, outputPath(visit, c.io(), effective), b.next());
+                Map<String, JsonNode> assigned = assignPath(visit, b.flow(), effective);
+                exit(visit, outputPath(visit, c.io(), effective), b.next(), assigned);
                 return;
             }
         }
         if (c.defaultNext() != null) {
-            exit(visit, outputPath(visit, c.io(), effective), c.defaultNext());
+            Map<String, JsonNode> assigned = assignPath(visit, c.flow(), effective);
+            exit(visit, outputPath(visit, c.io(), effective), c.defaultNext(), assigned);
             return;
         }
         throw new AslError("States.NoChoiceMatched", "No Matches!");
@@ -1165,10 +1242,32 @@ public final class ExecutionRun {
         JsonNode effective = inputPath(visit, w.io(), visit.raw);
         long now = engine.clock.epochMillis();
         long delayMillis;
-        if (w.seconds() != null) {
+        Payload secondsExpr = w.flow().field("Seconds");
+        Payload timestampExpr = w.flow().field("Timestamp");
+        if (secondsExpr != null) {
+            JsonNode v = secondsExpr.apply(visit.bindings(), "Seconds");
+            if (!v.isNumber() || !v.canConvertToExactIntegral() || v.asLong() < 0) {
+                throw unexpectedType(secondsExpr, "Seconds", "integer", v);
+            }
+            if (v.asLong() > MAX_WAIT_SECONDS) {
+                throw AslError.runtime("Wait state delay is too long.");
+            }
+            delayMillis = v.asLong() * 1000;
+        } else if (timestampExpr != null) {
+            JsonNode v = timestampExpr.apply(visit.bindings(), "Timestamp");
+            OffsetDateTime at = v.isTextual() ? ChoiceRule.timestamp(v.asText()) : null;
+            if (at == null) {
+                throw AslError.queryEvaluation("The Timestamp field cannot be parsed as an ISO-8601 extended offset "
+                        + "date-time format string: " + (v.isTextual() ? v.asText() : Json.write(v)), "Timestamp");
+            }
+            delayMillis = at.toInstant().toEpochMilli() - now;
+            if (delayMillis > MAX_WAIT_SECONDS * 1000) {
+                throw AslError.runtime("Wait state delay is too long.");
+            }
+        } else if (w.seconds() != null) {
             delayMillis = w.seconds() * 1000;
         } else if (w.secondsPath() != null) {
-            JsonNode v = w.secondsPath().read(effective);
+            JsonNode v = w.secondsPath().read(effective, visit);
             if (v == null) {
                 throw AslError.runtime("The SecondsPath parameter does not reference an input value: "
                         + w.secondsPath().text());
@@ -1190,7 +1289,7 @@ public final class ExecutionRun {
             if (w.timestamp() != null) {
                 text = w.timestamp();
             } else {
-                JsonNode v = w.timestampPath().read(effective);
+                JsonNode v = w.timestampPath().read(effective, visit);
                 if (v == null) {
                     throw AslError.runtime("The TimestampPath parameter does not reference an input value: "
                             + w.timestampPath().text());
@@ -1208,15 +1307,24 @@ public final class ExecutionRun {
                 throw AslError.runtime("Wait state delay is too long.");
             }
         }
-        JsonNode out = outputPath(visit, w.io(), effective);
+        JsonNode out;
+        Map<String, JsonNode> assigned;
+        if (w.flow().jsonata()) {
+            Bindings bindings = visit.bindings();
+            assigned = jsonataAssign(w.flow(), bindings);
+            out = w.flow().output() == null ? visit.raw : w.flow().output().apply(bindings, "Output");
+        } else {
+            assigned = assignPath(visit, w.flow(), effective);
+            out = outputPath(visit, w.io(), effective);
+        }
         String next = next(w.transition());
         if (delayMillis <= 0) {
-            post(() -> exit(visit, out, next));
+            post(() -> exit(visit, out, next, assigned));
             return;
         }
         visit.timer = engine.clock.schedule(Duration.ofMillis(delayMillis), () -> post(() -> {
             if (!visit.done && !visit.frame.finished) {
-                exit(visit, out, next);
+                exit(visit, out, next, assigned);
             }
         }));
     }
@@ -1224,6 +1332,20 @@ public final class ExecutionRun {
     private void fail(final Visit visit, final Model.Fail f) {
         String err = f.error();
         String why = f.cause();
+        for (String field : List.of("Error", "Cause")) {
+            Payload p = f.flow().field(field);
+            if (p != null) {
+                JsonNode v = p.apply(visit.bindings(), field);
+                if (!v.isTextual()) {
+                    throw unexpectedType(p, field, "string", v);
+                }
+                if (field.equals("Error")) {
+                    err = v.asText();
+                } else {
+                    why = v.asText();
+                }
+            }
+        }
         if (f.errorPath() != null) {
             err = failField(visit, f.errorPath(), "ErrorPath");
         }
@@ -1239,7 +1361,7 @@ public final class ExecutionRun {
             v = i.evaluate(visit.raw, visit, visit);
         } else {
             JsonPath p = (JsonPath) spec;
-            v = p.read(p.isContext() ? visit.get() : visit.raw);
+            v = p.read(visit.raw, visit);
             if (v == null) {
                 throw AslError.runtime("The JSONPath '" + p.text() + "' specified for the field '" + field
                         + "' could not be found in the input '" + Json.write(visit.raw) + "'");
@@ -1312,18 +1434,114 @@ public final class ExecutionRun {
                     errorOutput.put("Error", err);
                     errorOutput.put("Cause", e.cause());
                     JsonNode out;
+                    Map<String, JsonNode> assigned;
                     try {
-                        out = applyResultPath(c.resultPath(), visit.raw, errorOutput);
+                        if (c.flow().jsonata()) {
+                            Bindings bindings = visit.bindings().withErrorOutput(errorOutput);
+                            assigned = jsonataAssign(c.flow(), bindings);
+                            out = c.flow().output() == null ? errorOutput : c.flow().output().apply(bindings, "Output");
+                        } else {
+                            assigned = assignPath(visit, c.flow(), errorOutput);
+                            out = applyResultPath(c.resultPath(), visit.raw, errorOutput);
+                        }
                     } catch (AslError rpe) {
-                        failFrame(visit, rpe.error(), rpe.cause());
+                        AslError scoped = rpe.inState(visit.state.name(), visit.enteredId);
+                        evaluationFailed(visit, scoped);
+                        failFrame(visit, scoped.error(), scoped.cause());
                         return;
                     }
-                    exit(visit, out, c.next());
+                    exit(visit, out, c.next(), assigned);
                     return;
                 }
             }
         }
+        evaluationFailed(visit, e);
         failFrame(visit, err, e.cause());
+    }
+
+    /** The EvaluationFailed event of a JSONata failure that fails the state. */
+    private void evaluationFailed(final Visit visit, final AslError e) {
+        if (e.location() == null) {
+            return;
+        }
+        ObjectNode d = details();
+        putOpt(d, "error", e.error());
+        putOpt(d, "cause", e.cause());
+        if (!e.location().isEmpty()) {
+            d.put("location", e.location());
+        }
+        d.put("state", visit.state.name());
+        record(visit.frame, "EvaluationFailed", "evaluationFailedEventDetails", d);
+        if (visit.state instanceof Model.MapState && !visit.failedRecorded) {
+            // AWS fails a Map whose Items or ItemSelector failed, although it never started
+            visit.failedRecorded = true;
+            record(visit.frame, "MapStateFailed", null, null);
+        }
+    }
+
+    // ---------------------------------------------------------------- JSONata and variables
+
+    /** JSONata: Assign and Output (default {@code dflt}) on the state's bindings, then exit. */
+    private void jsonataExit(final Visit visit, final Model.Flow flow, final Bindings bindings, final JsonNode dflt,
+            final String next) {
+        Map<String, JsonNode> assigned = jsonataAssign(flow, bindings);
+        JsonNode out = flow.output() == null ? dflt : flow.output().apply(bindings, "Output");
+        exit(visit, out, next, assigned);
+    }
+
+    private static Map<String, JsonNode> jsonataAssign(final Model.Flow flow, final Bindings bindings) {
+        return flow.assign() == null ? null : fields(flow.assign().apply(bindings, "Assign"));
+    }
+
+    /** The variables a JSONPath Assign sets, its paths read on {@code value}; null without Assign. */
+    private static Map<String, JsonNode> assignPath(final Visit visit, final Model.Flow flow, final JsonNode value) {
+        return flow.assignPath() == null ? null : fields(flow.assignPath().apply(value, visit, visit));
+    }
+
+    private static Map<String, JsonNode> fields(final JsonNode object) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        object.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** JSONata Arguments, or the state input without them. */
+    private static JsonNode arguments(final Visit visit, final Model.Flow flow) {
+        return flow.arguments() == null ? visit.raw : flow.arguments().apply(visit.bindings(), "Arguments");
+    }
+
+    /** A JSONata-valued integer field (TimeoutSeconds, MaxConcurrency, ...). */
+    private static Long jsonataLong(final Visit visit, final Model.Flow flow, final String field) {
+        Payload p = flow.field(field);
+        JsonNode v = p.apply(visit.bindings(), field);
+        if (!v.isNumber() || !v.canConvertToExactIntegral() || v.asLong() < 0) {
+            throw unexpectedType(p, field, "integer", v);
+        }
+        return v.asLong();
+    }
+
+    private static AslError unexpectedType(final Payload p, final String field, final String expected,
+            final JsonNode value) {
+        String text = p.expression() == null ? Json.write(value) : p.expression().text();
+        return AslError.queryEvaluation("The JSONata expression '" + text + "' specified for the field '" + field
+                + "' returned an unexpected result type. Expected '" + expected + "', but was '" + typeName(value)
+                + "' for value: " + Json.write(value), field);
+    }
+
+    private static String typeName(final JsonNode value) {
+        switch (value.getNodeType()) {
+            case OBJECT:
+                return "object";
+            case ARRAY:
+                return "array";
+            case STRING:
+                return "string";
+            case NUMBER:
+                return "number";
+            case BOOLEAN:
+                return "boolean";
+            default:
+                return "null";
+        }
     }
 
     private void stateFailedEvent(final Visit visit) {
@@ -1359,11 +1577,15 @@ public final class ExecutionRun {
             // the token must exist before Parameters are evaluated: they pass it on through $$.Task.Token
             visit.token = engine.random.uuid().toString();
         }
-        JsonNode effective = template(visit, t.parameters(), inputPath(visit, t.io(), visit.raw));
+        JsonNode effective = t.flow().jsonata() ? arguments(visit, t.flow())
+                : template(visit, t.parameters(), inputPath(visit, t.io(), visit.raw));
         visit.effective = effective;
         TaskCall call = TaskCall.of(t.resource(), effective, engine);
-        Long timeout = resolveSeconds(visit, t.timeoutSeconds(), "TimeoutSecondsPath");
-        Long heartbeat = resolveSeconds(visit, t.heartbeatSeconds(), "HeartbeatSecondsPath");
+        Long timeout = t.flow().field("TimeoutSeconds") != null ? jsonataLong(visit, t.flow(), "TimeoutSeconds")
+                : resolveSeconds(visit, t.timeoutSeconds(), "TimeoutSecondsPath");
+        Long heartbeat = t.flow().field("HeartbeatSeconds") != null
+                ? jsonataLong(visit, t.flow(), "HeartbeatSeconds")
+                : resolveSeconds(visit, t.heartbeatSeconds(), "HeartbeatSecondsPath");
         // scheduled
         ObjectNode d = details();
         if (call.lambdaFunction) {
@@ -1580,9 +1802,14 @@ public final class ExecutionRun {
 
     private void finishTask(final Visit visit, final Model.Task t, final JsonNode value) {
         try {
+            if (t.flow().jsonata()) {
+                jsonataExit(visit, t.flow(), visit.bindings().withResult(value), value, next(t.transition()));
+                return;
+            }
             JsonNode selected = template(visit, t.resultSelector(), value);
+            Map<String, JsonNode> assigned = assignPath(visit, t.flow(), selected);
             JsonNode out = outputPath(visit, t.io(), applyResultPath(t.resultPath(), visit.raw, selected));
-            exit(visit, out, next(t.transition()));
+            exit(visit, out, next(t.transition()), assigned);
         } catch (AslError e) {
             handleError(visit, e);
         }
@@ -1641,7 +1868,8 @@ public final class ExecutionRun {
     // ---------------------------------------------------------------- Parallel
 
     private void parallel(final Visit visit, final Model.Parallel p) {
-        JsonNode effective = template(visit, p.parameters(), inputPath(visit, p.io(), visit.raw));
+        JsonNode effective = p.flow().jsonata() ? arguments(visit, p.flow())
+                : template(visit, p.parameters(), inputPath(visit, p.io(), visit.raw));
         record(visit.frame, "ParallelStateStarted", null, null);
         visit.started = true;
         List<ChildPlan> plan = visit.plan;
@@ -1657,9 +1885,14 @@ public final class ExecutionRun {
             }
             try {
                 checkSize(all, p.name());
+                if (p.flow().jsonata()) {
+                    jsonataExit(visit, p.flow(), visit.bindings().withResult(all), all, next(p.transition()));
+                    return;
+                }
                 JsonNode selected = template(visit, p.resultSelector(), all);
+                Map<String, JsonNode> assigned = assignPath(visit, p.flow(), selected);
                 JsonNode out2 = outputPath(visit, p.io(), applyResultPath(p.resultPath(), visit.raw, selected));
-                exit(visit, out2, next(p.transition()));
+                exit(visit, out2, next(p.transition()), assigned);
             } catch (AslError e) {
                 handleError(visit, e);
             }
@@ -1723,27 +1956,59 @@ public final class ExecutionRun {
 
     private void map(final Visit visit, final Model.MapState m) {
         JsonNode effective = inputPath(visit, m.io(), visit.raw);
-        int maxConcurrency = (int) intSpec(visit, m.maxConcurrency(), effective, "MaxConcurrency", 0);
+        Model.Flow flow = m.flow();
+        int maxConcurrency = (int) (flow.field("MaxConcurrency") != null ? jsonataLong(visit, flow, "MaxConcurrency")
+                : intSpec(visit, m.maxConcurrency(), effective, "MaxConcurrency", 0));
         long[] toleratedCount = new long[1];
         double[] toleratedPercentage = new double[1];
         Runnable tolerance = () -> {
-            toleratedCount[0] = intSpec(visit, m.toleratedFailureCount(), effective, "ToleratedFailureCount", 0);
+            toleratedCount[0] = flow.field("ToleratedFailureCount") != null
+                    ? jsonataLong(visit, flow, "ToleratedFailureCount")
+                    : intSpec(visit, m.toleratedFailureCount(), effective, "ToleratedFailureCount", 0);
             if (toleratedCount[0] < 0) {
                 throw AslError.runtime("ToleratedFailureCount cannot be negative.");
             }
-            toleratedPercentage[0] = percentage(visit, m.toleratedFailurePercentage(), effective);
+            Payload percent = flow.field("ToleratedFailurePercentage");
+            if (percent != null) {
+                JsonNode v = percent.apply(visit.bindings(), "ToleratedFailurePercentage");
+                if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 100) {
+                    throw unexpectedType(percent, "ToleratedFailurePercentage", "number", v);
+                }
+                toleratedPercentage[0] = v.asDouble();
+            } else {
+                toleratedPercentage[0] = percentage(visit, m.toleratedFailurePercentage(), effective);
+            }
         };
         JsonNode items;
         if (m.itemReader() != null) {
             mapStarted(visit, m, 0, tolerance);
             try {
-                items = ItemReaders.read(m.itemReader(), template(visit, m.itemReader().parameters(), effective),
-                        engine, visit, effective);
+                Model.ItemReader reader = m.itemReader();
+                Payload readerArguments = flow.field("ItemReader/Arguments");
+                JsonNode readerParameters = readerArguments != null
+                        ? readerArguments.apply(visit.bindings(), "ItemReader/Arguments")
+                        : template(visit, reader.parameters(), effective);
+                if (flow.field("ItemReader/MaxItems") != null) {
+                    reader = new Model.ItemReader(reader.resource(), reader.parameters(), reader.inputType(),
+                            reader.csvHeaderLocation(), reader.csvHeaders(), reader.csvDelimiter(),
+                            new NumberSpec(jsonataLong(visit, flow, "ItemReader/MaxItems"), null, null));
+                }
+                items = ItemReaders.read(reader, readerParameters, engine, visit, effective);
             } catch (AslError e) {
                 if (m.distributed()) {
                     mapRunFailed(visit, e.error(), e.cause());
                 }
                 throw e;
+            }
+        } else if (flow.jsonata()) {
+            Payload itemsField = flow.field("Items");
+            items = itemsField == null ? visit.raw : itemsField.apply(visit.bindings(), "Items");
+            if (!items.isArray()) {
+                if (itemsField == null) {
+                    throw AslError.queryEvaluation("Map state input must be an array but was: " + Json.write(items),
+                            "");
+                }
+                throw unexpectedType(itemsField, "Items", "array", items);
             }
         } else {
             items = m.itemsPath() == null ? effective : readPath(visit, m.itemsPath(), effective);
@@ -1753,8 +2018,16 @@ public final class ExecutionRun {
                     + "': The value must be an array. Value: " + Json.write(items));
         }
         List<JsonNode> inputs = new ArrayList<>();
+        Payload selector = flow.field("ItemSelector");
         for (int i = 0; i < items.size(); i++) {
-            if (m.itemSelector() != null) {
+            if (selector != null) {
+                ObjectNode item = Values.NODES.objectNode();
+                item.put("Index", i);
+                item.set("Value", items.get(i));
+                visit.mapItem = item;
+                inputs.add(selector.apply(visit.bindings(), "ItemSelector"));
+                visit.mapItem = null;
+            } else if (m.itemSelector() != null) {
                 ObjectNode item = Values.NODES.objectNode();
                 item.put("Index", i);
                 item.set("Value", items.get(i));
@@ -1766,7 +2039,7 @@ public final class ExecutionRun {
             }
         }
         if (m.itemBatcher() != null) {
-            inputs = batch(visit, m.itemBatcher(), inputs, effective);
+            inputs = batch(visit, m.itemBatcher(), flow, inputs, effective);
         }
         if (m.itemReader() == null) {
             mapStarted(visit, m, inputs.size(), tolerance);
@@ -1870,7 +2143,7 @@ public final class ExecutionRun {
         if (spec.value() != null) {
             return spec.value();
         }
-        JsonNode v = readPath(visit, spec.path(), effective);
+        JsonNode v = Values.integerText(readPath(visit, spec.path(), effective));
         if (!v.isNumber() || !v.canConvertToExactIntegral()) {
             throw AslError.runtime("The " + field + "Path field refers to value \"" + (v.isTextual() ? v.asText()
                     : Json.write(v)) + "\" which is not a valid integer: " + spec.path().text());
@@ -1900,12 +2173,18 @@ public final class ExecutionRun {
         return value;
     }
 
-    private List<JsonNode> batch(final Visit visit, final Model.ItemBatcher b, final List<JsonNode> items,
-            final JsonNode effective) {
-        long maxItems = intSpec(visit, b.maxItemsPerBatch(), effective, "MaxItemsPerBatch", Long.MAX_VALUE);
-        long maxBytes = intSpec(visit, b.maxInputBytesPerBatch(), effective, "MaxInputBytesPerBatch",
-                Values.MAX_PAYLOAD_BYTES);
-        JsonNode batchInput = b.batchInput() == null ? null : template(visit, b.batchInput(), effective);
+    private List<JsonNode> batch(final Visit visit, final Model.ItemBatcher b, final Model.Flow flow,
+            final List<JsonNode> items, final JsonNode effective) {
+        long maxItems = flow.field("ItemBatcher/MaxItemsPerBatch") != null
+                ? jsonataLong(visit, flow, "ItemBatcher/MaxItemsPerBatch")
+                : intSpec(visit, b.maxItemsPerBatch(), effective, "MaxItemsPerBatch", Long.MAX_VALUE);
+        long maxBytes = flow.field("ItemBatcher/MaxInputBytesPerBatch") != null
+                ? jsonataLong(visit, flow, "ItemBatcher/MaxInputBytesPerBatch")
+                : intSpec(visit, b.maxInputBytesPerBatch(), effective, "MaxInputBytesPerBatch",
+                        Values.MAX_PAYLOAD_BYTES);
+        Payload batchPayload = flow.field("ItemBatcher/BatchInput");
+        JsonNode batchInput = batchPayload != null ? batchPayload.apply(visit.bindings(), "ItemBatcher/BatchInput")
+                : b.batchInput() == null ? null : template(visit, b.batchInput(), effective);
         List<JsonNode> batches = new ArrayList<>();
         ArrayNode current = null;
         long bytes = 0;
@@ -2061,9 +2340,14 @@ public final class ExecutionRun {
             record(visit.frame, "MapStateSucceeded", null, null);
             try {
                 checkSize(all, m.name());
+                if (m.flow().jsonata()) {
+                    jsonataExit(visit, m.flow(), visit.bindings().withResult(all), all, next(m.transition()));
+                    return;
+                }
                 JsonNode selected = template(visit, m.resultSelector(), all);
+                Map<String, JsonNode> assigned = assignPath(visit, m.flow(), selected);
                 JsonNode out = outputPath(visit, m.io(), applyResultPath(m.resultPath(), visit.raw, selected));
-                exit(visit, out, next(m.transition()));
+                exit(visit, out, next(m.transition()), assigned);
             } catch (AslError e) {
                 handleError(visit, e);
             }

@@ -97,7 +97,7 @@ public final class Intrinsic {
     private record PathArg(JsonPath path) implements Arg {
         @Override
         public JsonNode evaluate(final JsonNode input, final Supplier<JsonNode> context, final EvalContext env) {
-            JsonNode value = path.read(path.isContext() ? context.get() : input);
+            JsonNode value = path.read(input, context);
             if (value == null) {
                 throw env.pathNotFound(path.text(), input);
             }

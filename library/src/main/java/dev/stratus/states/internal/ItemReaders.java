@@ -25,7 +25,9 @@ final class ItemReaders {
             if (reader.maxItems().value() != null) {
                 v = reader.maxItems().value();
             } else {
-                JsonNode n = reader.maxItems().path().read(effective);
+                JsonPath path = reader.maxItems().path();
+                JsonNode n = Values.integerText(env instanceof JsonPath.Roots roots ? path.read(effective, roots)
+                        : path.read(effective));
                 if (n == null || !n.canConvertToExactIntegral()) {
                     throw AslError.runtime("The MaxItemsPath field refers to an invalid value: "
                             + reader.maxItems().path().text());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A compiled JSONPath in AWS's Jayway-style dialect: {@code $}, dot and bracket names, indexes (negative count from
@@ -17,12 +18,21 @@ public final class JsonPath {
 
     private final String text;
     private final boolean context;
+    /** For {@code $name...}: the variable the path starts from; else null. */
+    private final String variable;
     private final List<Segment> segments;
     private final boolean definite;
 
-    private JsonPath(final String text, final boolean context, final List<Segment> segments) {
+    /** The roots a path may start from besides the input: the context object ({@code $$}) and variables. */
+    public interface Roots extends Supplier<JsonNode> {
+        /** The value of the variable {@code name}, or null when it is not defined. */
+        JsonNode variable(String name);
+    }
+
+    private JsonPath(final String text, final boolean context, final String variable, final List<Segment> segments) {
         this.text = text;
         this.context = context;
+        this.variable = variable;
         this.segments = List.copyOf(segments);
         boolean d = true;
         for (Segment s : segments) {
@@ -39,6 +49,11 @@ public final class JsonPath {
     /** Whether the path starts with {@code $$} (the context object). */
     public boolean isContext() {
         return context;
+    }
+
+    /** The variable a {@code $name...} path starts from, or null. */
+    public String variable() {
+        return variable;
     }
 
     /** Whether the path names at most one value (only names and indexes). */
@@ -69,8 +84,19 @@ public final class JsonPath {
             throw new IllegalArgumentException("JSONPath must start with '$': path=" + text);
         }
         boolean context = text.startsWith("$$");
-        Parser parser = new Parser(text, context ? 2 : 1);
-        return new JsonPath(text, context, parser.parse());
+        int start = context ? 2 : 1;
+        String variable = null;
+        if (!context && text.length() > 1 && Character.isUnicodeIdentifierStart(text.charAt(1))) {
+            int end = 1;
+            while (end < text.length() && (Character.isUnicodeIdentifierPart(text.charAt(end))
+                    && text.charAt(end) != '.' && text.charAt(end) != '[')) {
+                end++;
+            }
+            variable = text.substring(1, end);
+            start = end;
+        }
+        Parser parser = new Parser(text, start);
+        return new JsonPath(text, context, variable, parser.parse());
     }
 
     /** Whether {@code text} compiles. */
@@ -81,6 +107,23 @@ public final class JsonPath {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * Evaluates the path where it starts: on {@code input}, on the context object ({@code $$}), or on a variable
+     * ({@code $name}, when {@code roots} are {@link Roots}).
+     *
+     * @return as {@link #read(JsonNode)}; null also when the variable is not defined
+     */
+    public JsonNode read(final JsonNode input, final Supplier<JsonNode> roots) {
+        if (context) {
+            return read(roots.get());
+        }
+        if (variable != null) {
+            JsonNode value = roots instanceof Roots r ? r.variable(variable) : null;
+            return value == null ? null : read(value);
+        }
+        return read(input);
     }
 
     /**
@@ -498,7 +541,7 @@ public final class JsonPath {
                     }
                     pos++;
                 }
-                JsonPath sub = new JsonPath(text.substring(start, pos), false,
+                JsonPath sub = new JsonPath(text.substring(start, pos), false, null,
                         new Parser(text.substring(start, pos), 1).parse());
                 boolean relative = c == '@';
                 return (n, root) -> {

@@ -1,6 +1,7 @@
 package dev.stratus.states.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.states.internal.jsonata.Payload;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,31 @@ public final class Model {
         static final ResultPath ROOT = new ResultPath(List.of(), false, "$");
     }
 
+    /**
+     * What a state, Catch entry or Choice rule has beyond JSONPath processing: whether it is in JSONata mode, its
+     * JSONata {@code Arguments} and {@code Output}, its {@code Assign} (JSONata or, with {@code .$} keys, JSONPath),
+     * and its other JSONata-valued fields by name ({@code Condition}, {@code Items}, {@code Seconds}, ...).
+     */
+    public record Flow(boolean jsonata, Payload arguments, Payload output, Payload assign, Template assignPath,
+            Map<String, Payload> fields) {
+        /** A JSONPath state without Assign. */
+        public static final Flow JSONPATH = new Flow(false, null, null, null, null, Map.of());
+
+        public Flow {
+            fields = Map.copyOf(fields);
+        }
+
+        /** A JSONata-valued field, or null. */
+        public Payload field(final String name) {
+            return fields.get(name);
+        }
+
+        /** Whether there is an {@code Assign}. */
+        public boolean assigns() {
+            return assign != null || assignPath != null;
+        }
+    }
+
     /** Next or End. */
     public record Transition(String next, boolean end) {
     }
@@ -39,7 +65,7 @@ public final class Model {
     }
 
     /** One Catch entry. */
-    public record Catcher(List<String> errorEquals, String next, ResultPath resultPath) {
+    public record Catcher(List<String> errorEquals, String next, ResultPath resultPath, Flow flow) {
         public Catcher {
             errorEquals = List.copyOf(errorEquals);
         }
@@ -55,11 +81,14 @@ public final class Model {
 
         /** The AWS type name, as in event types ({@code PassStateEntered}). */
         String type();
+
+        /** JSONata mode, Assign and JSONata-valued fields. */
+        Flow flow();
     }
 
     /** A Pass state. */
     public record Pass(String name, Io io, Template parameters, JsonNode result, ResultPath resultPath,
-            Transition transition) implements State {
+            Transition transition, Flow flow) implements State {
         @Override
         public String type() {
             return "Pass";
@@ -69,7 +98,7 @@ public final class Model {
     /** A Task state. */
     public record Task(String name, Io io, Template parameters, Template resultSelector, ResultPath resultPath,
             String resource, NumberSpec timeoutSeconds, NumberSpec heartbeatSeconds, List<Retrier> retriers,
-            List<Catcher> catchers, Transition transition) implements State {
+            List<Catcher> catchers, Transition transition, Flow flow) implements State {
         @Override
         public String type() {
             return "Task";
@@ -77,11 +106,12 @@ public final class Model {
     }
 
     /** A Choice branch: a rule and where it goes. */
-    public record ChoiceBranch(ChoiceRule rule, String next) {
+    public record ChoiceBranch(ChoiceRule rule, String next, Flow flow) {
     }
 
     /** A Choice state. */
-    public record Choice(String name, Io io, List<ChoiceBranch> choices, String defaultNext) implements State {
+    public record Choice(String name, Io io, List<ChoiceBranch> choices, String defaultNext, Flow flow)
+            implements State {
         @Override
         public String type() {
             return "Choice";
@@ -90,7 +120,7 @@ public final class Model {
 
     /** A Wait state: exactly one of the four forms is set. */
     public record Wait(String name, Io io, Long seconds, JsonPath secondsPath, String timestamp,
-            JsonPath timestampPath, Transition transition) implements State {
+            JsonPath timestampPath, Transition transition, Flow flow) implements State {
         @Override
         public String type() {
             return "Wait";
@@ -98,7 +128,7 @@ public final class Model {
     }
 
     /** A Succeed state. */
-    public record Succeed(String name, Io io) implements State {
+    public record Succeed(String name, Io io, Flow flow) implements State {
         @Override
         public String type() {
             return "Succeed";
@@ -106,7 +136,7 @@ public final class Model {
     }
 
     /** A Fail state; the path forms take a path or an intrinsic. */
-    public record Fail(String name, String error, String cause, Object errorPath, Object causePath)
+    public record Fail(String name, String error, String cause, Object errorPath, Object causePath, Flow flow)
             implements State {
         @Override
         public String type() {
@@ -116,8 +146,8 @@ public final class Model {
 
     /** A Parallel state. */
     public record Parallel(String name, Io io, Template parameters, Template resultSelector, ResultPath resultPath,
-            List<Machine> branches, List<Retrier> retriers, List<Catcher> catchers, Transition transition)
-            implements State {
+            List<Machine> branches, List<Retrier> retriers, List<Catcher> catchers, Transition transition,
+            Flow flow) implements State {
         @Override
         public String type() {
             return "Parallel";
@@ -147,8 +177,7 @@ public final class Model {
             ResultPath resultPath, Machine processor, boolean distributed, boolean expressChildren,
             NumberSpec maxConcurrency, NumberSpec toleratedFailureCount, NumberSpec toleratedFailurePercentage,
             ItemReader itemReader, ItemBatcher itemBatcher, String label, ResultWriter resultWriter,
-            List<Retrier> retriers,
-            List<Catcher> catchers, Transition transition) implements State {
+            List<Retrier> retriers, List<Catcher> catchers, Transition transition, Flow flow) implements State {
         @Override
         public String type() {
             return "Map";

@@ -73,7 +73,7 @@ public final class Template {
     private record PathValue(JsonPath path, String field) implements Node {
         @Override
         public JsonNode apply(final JsonNode input, final Supplier<JsonNode> context, final Intrinsic.EvalContext env) {
-            JsonNode v = path.read(path.isContext() ? context.get() : input);
+            JsonNode v = path.read(input, context);
             if (v == null) {
                 throw AslError.runtime("The JSONPath '" + path.text() + "' specified for the field '" + field
                         + "' could not be found in the input '" + Json.write(input) + "'");

@@ -11,7 +11,11 @@ import dev.stratus.states.internal.Model.Retrier;
 import dev.stratus.states.internal.Model.State;
 import dev.stratus.states.internal.Model.Transition;
 import java.time.Instant;
+import dev.stratus.states.internal.jsonata.Bindings;
+import dev.stratus.states.internal.jsonata.Payload;
+import dev.stratus.states.internal.jsonata.Variables;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -185,6 +189,9 @@ public final class TestStateRun implements Intrinsic.EvalContext {
     }
 
     private Result dispatch() {
+        if (state.flow().jsonata()) {
+            return jsonata();
+        }
         if (state instanceof Model.Pass p) {
             JsonNode effective = inputPath(p.io(), input);
             JsonNode result;
@@ -274,6 +281,100 @@ public final class TestStateRun implements Intrinsic.EvalContext {
                 effective);
     }
 
+    // ---------------------------------------------------------------- JSONata
+
+    private Bindings bindings() {
+        return Bindings.of(new Variables(null, Map.of()), input, () -> context, engine.random);
+    }
+
+    private Result jsonata() {
+        Model.Flow flow = state.flow();
+        Bindings b = bindings();
+        if (state instanceof Model.Choice c) {
+            for (Model.ChoiceBranch branch : c.choices()) {
+                JsonNode holds = evaluate(branch.flow().field("Condition"), b, "Condition");
+                if (holds.isBoolean() && holds.booleanValue()) {
+                    return output(branch.flow(), b, input, branch.next());
+                }
+            }
+            if (c.defaultNext() != null) {
+                return output(flow, b, input, c.defaultNext());
+            }
+            throw new AslError("States.NoChoiceMatched", "No Matches!");
+        }
+        if (state instanceof Model.Fail f) {
+            JsonNode err = flow.field("Error") == null ? null : evaluate(flow.field("Error"), b, "Error");
+            JsonNode why = flow.field("Cause") == null ? null : evaluate(flow.field("Cause"), b, "Cause");
+            return new Result("FAILED", null, err != null ? err.asText() : f.error(),
+                    why != null ? why.asText() : f.cause(), null, inspect ? data : null);
+        }
+        String next = state instanceof Model.Pass p ? nextOf(p.transition())
+                : state instanceof Model.Wait w ? nextOf(w.transition())
+                : state instanceof Model.Task t ? nextOf(t.transition())
+                : state instanceof Model.Parallel p2 ? nextOf(p2.transition())
+                : state instanceof Model.MapState m ? nextOf(m.transition()) : null;
+        if (!(state instanceof Model.Task || state instanceof Model.Parallel || state instanceof Model.MapState)) {
+            return output(flow, b, input, next);
+        }
+        if (state instanceof Model.Task) {
+            put("afterArguments", flow.arguments() == null ? input : evaluate(flow.arguments(), b, "Arguments"));
+        } else if (state instanceof Model.MapState m) {
+            put("maxConcurrency", jsonataCount(flow, b, "MaxConcurrency", m.maxConcurrency(), 0L));
+            JsonNode tolerated = jsonataCount(flow, b, "ToleratedFailureCount", m.toleratedFailureCount(), null);
+            if (tolerated != null) {
+                put("toleratedFailureCount", tolerated);
+            }
+        }
+        List<Retrier> retriers = state instanceof Model.Task t ? t.retriers()
+                : state instanceof Model.Parallel p ? p.retriers() : ((Model.MapState) state).retriers();
+        List<Catcher> catchers = state instanceof Model.Task t ? t.catchers()
+                : state instanceof Model.Parallel p ? p.catchers() : ((Model.MapState) state).catchers();
+        if (mock == null) {
+            throw new StratusException("ValidationException", "A " + state.type()
+                    + " state in JSONata can only be tested with a mock");
+        }
+        if (mock.has("errorOutput")) {
+            return error(mock.get("errorOutput").path("error").asText(null),
+                    mock.get("errorOutput").path("cause").asText(null), retriers, catchers, Io.DEFAULT);
+        }
+        JsonNode result = parseMock(mock);
+        if (state instanceof Model.Task) {
+            put("result", result);
+        }
+        return output(flow, b.withResult(result), result, next);
+    }
+
+    /** A Map count field in JSONata mode: an expression, a literal, or the default (null: absent). */
+    private static JsonNode jsonataCount(final Model.Flow flow, final Bindings b, final String field,
+            final Model.NumberSpec literal, final Long dflt) {
+        if (flow.field(field) != null) {
+            return evaluate(flow.field(field), b, field);
+        }
+        if (literal != null && literal.value() != null) {
+            return Values.NODES.numberNode(literal.value());
+        }
+        return dflt == null ? null : Values.NODES.numberNode(dflt);
+    }
+
+    private Result output(final Model.Flow flow, final Bindings b, final JsonNode dflt, final String next) {
+        if (flow.assign() != null) {
+            put("variables", evaluate(flow.assign(), b, "Assign"));
+        }
+        return ok(flow.output() == null ? dflt : evaluate(flow.output(), b, "Output"), next);
+    }
+
+    private static JsonNode evaluate(final Payload p, final Bindings b, final String field) {
+        try {
+            return p.apply(b, field);
+        } catch (AslError e) {
+            throw e.withoutPrefix();
+        }
+    }
+
+    private static String nextOf(final Transition t) {
+        return t.end() ? null : t.next();
+    }
+
     private Result mocked(final Io io, final Template resultSelector, final ResultPath resultPath,
             final List<Retrier> retriers, final List<Catcher> catchers, final Transition transition,
             final JsonNode effective) {
@@ -354,7 +455,9 @@ public final class TestStateRun implements Intrinsic.EvalContext {
                     ObjectNode details = Values.NODES.objectNode();
                     details.put("catchIndex", i);
                     put("errorDetails", details);
-                    JsonNode out = resultPath(c.resultPath(), input, errorOutput);
+                    JsonNode out = !c.flow().jsonata() ? resultPath(c.resultPath(), input, errorOutput)
+                            : c.flow().output() == null ? errorOutput
+                            : evaluate(c.flow().output(), bindings().withErrorOutput(errorOutput), "Output");
                     return new Result("CAUGHT_ERROR", out, err, why, c.next(), inspect ? data : null);
                 }
             }

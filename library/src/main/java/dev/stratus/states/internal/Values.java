@@ -252,4 +252,16 @@ public final class Values {
         }
         return copy;
     }
+
+    /** A string holding an integer ({@code "12"}) as that number, as AWS reads the {@code …Path} count fields. */
+    static JsonNode integerText(final JsonNode value) {
+        if (value != null && value.isTextual()) {
+            try {
+                return NODES.numberNode(Long.parseLong(value.asText().strip()));
+            } catch (NumberFormatException e) {
+                return value;
+            }
+        }
+        return value;
+    }
 }
