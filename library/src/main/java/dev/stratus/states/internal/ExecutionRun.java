@@ -908,7 +908,8 @@ public final class ExecutionRun {
             return;
         }
         State state = frame.machine.states().get(stateName);
-        long entered = record(frame, state.type() + "StateEntered", "stateEnteredEventDetails", null, stateName, raw);
+        long entered = record(frame, StateEventTypes.entered(state), "stateEnteredEventDetails", null, stateName,
+                raw);
         if (status != Status.RUNNING) {
             return;
         }
@@ -962,8 +963,8 @@ public final class ExecutionRun {
         }
         visit.done = true;
         visit.cancelTimers();
-        record(visit.frame, visit.state.type() + "StateExited", "stateExitedEventDetails", null, visit.state.name(),
-                out);
+        record(visit.frame, StateEventTypes.exited(visit.state), "stateExitedEventDetails", null,
+                visit.state.name(), out);
         Frame frame = visit.frame;
         if (next == null) {
             frame.finished = true;
