@@ -71,7 +71,8 @@ public final class ExecutionRun {
     private final String inputText;
     private final long startMillis;
     private final boolean recordHistory;
-    private final ObjectNode executionContext;
+    /** {@code $$.Execution}, built on first use (most executions never read it); reset by a redrive. */
+    private ObjectNode executionContext;
     private final List<Event> history = new ArrayList<>();
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private final List<Runnable> listeners = new ArrayList<>();
@@ -112,15 +113,25 @@ public final class ExecutionRun {
         this.input = input;
         this.recordHistory = recordHistory;
         this.startMillis = startMillis;
-        this.executionContext = Values.NODES.objectNode();
-        executionContext.put("Id", arn);
-        executionContext.set("Input", input);
-        executionContext.put("Name", name);
-        executionContext.put("RoleArn", engine.roleArn);
-        executionContext.put("StartTime", Instant.ofEpochMilli(startMillis).toString());
-        if (recordHistory) {
-            executionContext.put("RedriveCount", 0);
+    }
+
+    private ObjectNode executionContext() {
+        if (executionContext == null) {
+            ObjectNode c = Values.NODES.objectNode();
+            c.put("Id", arn);
+            c.set("Input", input);
+            c.put("Name", name);
+            c.put("RoleArn", engine.roleArn);
+            c.put("StartTime", Instant.ofEpochMilli(startMillis).toString());
+            if (recordHistory) {
+                c.put("RedriveCount", redriveCount);
+            }
+            if (redriveCount > 0) {
+                c.put("RedriveTime", Instant.ofEpochMilli(redriveMillis).toString());
+            }
+            executionContext = c;
         }
+        return executionContext;
     }
 
     /** Starts the execution: runs on the calling thread until it finishes or waits. */
@@ -281,8 +292,7 @@ public final class ExecutionRun {
         }
         ResumePoint point = old != null ? planOf(old) : restoredPlan != null ? restoredPlan.resume() : null;
         post(() -> {
-            executionContext.put("RedriveCount", count);
-            executionContext.put("RedriveTime", Instant.ofEpochMilli(now).toString());
+            executionContext = null;
             long last = eventCount();
             Frame probe = new Frame(machine, null, true, null);
             probe.lastEventId = last;
@@ -323,10 +333,6 @@ public final class ExecutionRun {
                 run.redriveCount = e.details().get("redriveCount").asInt();
                 run.redriveMillis = e.millis();
             }
-        }
-        if (run.redriveCount > 0) {
-            run.executionContext.put("RedriveCount", run.redriveCount);
-            run.executionContext.put("RedriveTime", Instant.ofEpochMilli(run.redriveMillis).toString());
         }
         Status end = switch (last.type()) {
             case "ExecutionSucceeded" -> Status.SUCCEEDED;
@@ -830,7 +836,7 @@ public final class ExecutionRun {
 
         JsonNode context() {
             ObjectNode c = Values.NODES.objectNode();
-            c.set("Execution", executionContext);
+            c.set("Execution", executionContext());
             ObjectNode s = c.putObject("State");
             s.put("EnteredTime", Instant.ofEpochMilli(enteredMillis).toString());
             s.put("Name", state.name());
