@@ -27,6 +27,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Memory of 10,000 Standard executions parked in an hour-long Wait (no thread each: a clock timer and the history
@@ -49,15 +51,24 @@ public class StatesParkedExecutionsBenchmark {
     @Param
     public Impl impl;
 
-    /** The retained heap per parked execution, in bytes. */
+    /**
+     * The retained heap per parked execution, in bytes. JMH sums an events counter over the measured iterations, so
+     * each iteration reports its share: the sum is the mean of the iterations.
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Retained {
-        public long retainedBytesPerExecution;
+        public double retainedBytesPerExecution;
+        private int iterations;
 
         @Setup(Level.Iteration)
-        public void reset() {
+        public void reset(final IterationParams params) {
             retainedBytesPerExecution = 0;
+            iterations = params.getType() == IterationType.MEASUREMENT ? params.getCount() : 1;
+        }
+
+        void report(final long bytesPerExecution) {
+            retainedBytesPerExecution = (double) bytesPerExecution / iterations;
         }
     }
 
@@ -89,7 +100,7 @@ public class StatesParkedExecutionsBenchmark {
             keep = held;
         }
         long after = used();
-        retained.retainedBytesPerExecution = Math.max(0, (after - before) / EXECUTIONS);
+        retained.report(Math.max(0, (after - before) / EXECUTIONS));
         return keep.hashCode() + held.size();
     }
 

@@ -56,32 +56,105 @@ public sealed interface ChoiceRule {
         }
     }
 
+    /** A comparison operator or type test, compiled from its ASL name: its family and its relation. */
+    enum Operator {
+        STRING_EQUALS(Family.STRING, Relation.EQUALS), STRING_LESS_THAN(Family.STRING, Relation.LESS),
+        STRING_GREATER_THAN(Family.STRING, Relation.GREATER),
+        STRING_LESS_THAN_EQUALS(Family.STRING, Relation.LESS_OR_EQUAL),
+        STRING_GREATER_THAN_EQUALS(Family.STRING, Relation.GREATER_OR_EQUAL),
+        STRING_MATCHES(Family.MATCHES, Relation.EQUALS),
+        NUMERIC_EQUALS(Family.NUMERIC, Relation.EQUALS), NUMERIC_LESS_THAN(Family.NUMERIC, Relation.LESS),
+        NUMERIC_GREATER_THAN(Family.NUMERIC, Relation.GREATER),
+        NUMERIC_LESS_THAN_EQUALS(Family.NUMERIC, Relation.LESS_OR_EQUAL),
+        NUMERIC_GREATER_THAN_EQUALS(Family.NUMERIC, Relation.GREATER_OR_EQUAL),
+        BOOLEAN_EQUALS(Family.BOOLEAN, Relation.EQUALS),
+        TIMESTAMP_EQUALS(Family.TIMESTAMP, Relation.EQUALS), TIMESTAMP_LESS_THAN(Family.TIMESTAMP, Relation.LESS),
+        TIMESTAMP_GREATER_THAN(Family.TIMESTAMP, Relation.GREATER),
+        TIMESTAMP_LESS_THAN_EQUALS(Family.TIMESTAMP, Relation.LESS_OR_EQUAL),
+        TIMESTAMP_GREATER_THAN_EQUALS(Family.TIMESTAMP, Relation.GREATER_OR_EQUAL),
+        IS_NULL(Family.TYPE_TEST, Relation.EQUALS), IS_PRESENT(Family.TYPE_TEST, Relation.EQUALS),
+        IS_NUMERIC(Family.TYPE_TEST, Relation.EQUALS), IS_STRING(Family.TYPE_TEST, Relation.EQUALS),
+        IS_BOOLEAN(Family.TYPE_TEST, Relation.EQUALS), IS_TIMESTAMP(Family.TYPE_TEST, Relation.EQUALS);
+
+        private static final Map<String, Operator> BY_NAME = byName();
+
+        final Family family;
+        final Relation relation;
+        final String aslName;
+
+        Operator(final Family family, final Relation relation) {
+            this.family = family;
+            this.relation = relation;
+            StringBuilder camel = new StringBuilder();
+            for (String word : name().split("_")) {
+                camel.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+            }
+            this.aslName = camel.toString();
+        }
+
+        private static Map<String, Operator> byName() {
+            Map<String, Operator> m = new java.util.HashMap<>();
+            for (Operator o : values()) {
+                m.put(o.aslName, o);
+            }
+            return Map.copyOf(m);
+        }
+
+        /** The operator of an ASL name (one of {@link #COMPARISONS}), or null. */
+        static Operator of(final String aslName) {
+            return BY_NAME.get(aslName);
+        }
+    }
+
+    /** What a comparison compares. */
+    enum Family { STRING, MATCHES, NUMERIC, BOOLEAN, TIMESTAMP, TYPE_TEST }
+
+    /** How a comparison's result is read. */
+    enum Relation {
+        EQUALS, LESS, GREATER, LESS_OR_EQUAL, GREATER_OR_EQUAL;
+
+        boolean holds(final int cmp) {
+            switch (this) {
+                case EQUALS:
+                    return cmp == 0;
+                case LESS:
+                    return cmp < 0;
+                case GREATER:
+                    return cmp > 0;
+                case LESS_OR_EQUAL:
+                    return cmp <= 0;
+                default:
+                    return cmp >= 0;
+            }
+        }
+    }
+
     /** {@code Variable} compared with a literal or with the value at another path. */
-    record Comparison(JsonPath variable, String operator, JsonNode literal, JsonPath valuePath,
+    record Comparison(JsonPath variable, Operator operator, JsonNode literal, JsonPath valuePath,
             String[] wildcardParts) implements ChoiceRule {
         @Override
         public boolean test(final JsonNode input, final Supplier<JsonNode> context) {
             JsonNode value = variable.read(input, context);
-            if (operator.equals("IsPresent")) {
+            if (operator == Operator.IS_PRESENT) {
                 return (value != null) == literal.asBoolean();
             }
             if (value == null) {
-                if (operator.startsWith("Is")) {
+                if (operator.family == Family.TYPE_TEST) {
                     return false;
                 }
                 throw AslError.runtime("Invalid path '" + variable.text() + "' : No results for path: "
                         + variable.normalized());
             }
             switch (operator) {
-                case "IsNull":
+                case IS_NULL:
                     return value.isNull() == literal.asBoolean();
-                case "IsNumeric":
+                case IS_NUMERIC:
                     return value.isNumber() == literal.asBoolean();
-                case "IsString":
+                case IS_STRING:
                     return value.isTextual() == literal.asBoolean();
-                case "IsBoolean":
+                case IS_BOOLEAN:
                     return value.isBoolean() == literal.asBoolean();
-                case "IsTimestamp":
+                case IS_TIMESTAMP:
                     return (value.isTextual() && timestamp(value.asText()) != null) == literal.asBoolean();
                 default:
                     break;
@@ -94,23 +167,19 @@ public sealed interface ChoiceRule {
                             + valuePath.normalized());
                 }
             }
-            if (operator.equals("StringMatches")) {
-                return value.isTextual() && matches(value.asText(), wildcardParts);
-            }
-            if (operator.startsWith("String")) {
-                if (!value.isTextual() || !other.isTextual()) {
-                    return false;
-                }
-                return compare(operator.substring(6), compareCodePoints(value.asText(), other.asText()));
-            }
-            if (operator.startsWith("Numeric")) {
-                if (!value.isNumber() || !other.isNumber()) {
-                    return false;
-                }
-                return compare(operator.substring(7), compareNumbers(value, other));
-            }
-            if (operator.equals("BooleanEquals")) {
-                return value.isBoolean() && other.isBoolean() && value.asBoolean() == other.asBoolean();
+            switch (operator.family) {
+                case MATCHES:
+                    return value.isTextual() && matches(value.asText(), wildcardParts);
+                case STRING:
+                    return value.isTextual() && other.isTextual()
+                            && operator.relation.holds(compareCodePoints(value.asText(), other.asText()));
+                case NUMERIC:
+                    return value.isNumber() && other.isNumber()
+                            && operator.relation.holds(compareNumbers(value, other));
+                case BOOLEAN:
+                    return value.isBoolean() && other.isBoolean() && value.asBoolean() == other.asBoolean();
+                default:
+                    break;
             }
             if (!value.isTextual() || !other.isTextual()) {
                 return false;
@@ -120,17 +189,7 @@ public sealed interface ChoiceRule {
             if (a == null || b == null) {
                 return false;
             }
-            return compare(operator.substring(9), a.toInstant().compareTo(b.toInstant()));
-        }
-
-        private static boolean compare(final String relation, final int cmp) {
-            return switch (relation) {
-                case "Equals" -> cmp == 0;
-                case "LessThan" -> cmp < 0;
-                case "GreaterThan" -> cmp > 0;
-                case "LessThanEquals" -> cmp <= 0;
-                default -> cmp >= 0;
-            };
+            return operator.relation.holds(a.toInstant().compareTo(b.toInstant()));
         }
 
         @Override
@@ -145,7 +204,7 @@ public sealed interface ChoiceRule {
 
         @Override
         public String toString() {
-            return variable + " " + operator + " " + (valuePath != null ? valuePath : literal);
+            return variable + " " + operator.aslName + " " + (valuePath != null ? valuePath : literal);
         }
     }
 
@@ -265,7 +324,7 @@ public sealed interface ChoiceRule {
                     throw new IllegalArgumentException(key + " must be a path: " + key + "=" + value
                             + " (at " + where + ")");
                 }
-                return new Comparison(path, op, null, JsonPath.compile(value.asText()), null);
+                return new Comparison(path, Operator.of(op), null, JsonPath.compile(value.asText()), null);
             }
             if (op.startsWith("Is") || op.equals("BooleanEquals")) {
                 if (!value.isBoolean()) {
@@ -282,7 +341,7 @@ public sealed interface ChoiceRule {
                         + " (at " + where + ")");
             }
             String[] parts = op.equals("StringMatches") ? wildcardParts(value.asText()) : null;
-            return new Comparison(path, op, value, null, parts);
+            return new Comparison(path, Operator.of(op), value, null, parts);
         }
         throw new IllegalArgumentException("A choice rule needs a comparison operator (at " + where + ")");
     }

@@ -76,7 +76,8 @@ public final class ExecutionRun {
     private final String inputText;
     private final long startMillis;
     private final boolean recordHistory;
-    private final ObjectNode executionContext;
+    /** {@code $$.Execution}, built on first use (most executions never read it); reset by a redrive. */
+    private ObjectNode executionContext;
     private final List<Event> history = new ArrayList<>();
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private final List<Runnable> listeners = new ArrayList<>();
@@ -125,15 +126,25 @@ public final class ExecutionRun {
         this.input = input;
         this.recordHistory = recordHistory;
         this.startMillis = startMillis;
-        this.executionContext = Values.NODES.objectNode();
-        executionContext.put("Id", arn);
-        executionContext.set("Input", input);
-        executionContext.put("Name", name);
-        executionContext.put("RoleArn", engine.roleArn);
-        executionContext.put("StartTime", Instant.ofEpochMilli(startMillis).toString());
-        if (recordHistory) {
-            executionContext.put("RedriveCount", 0);
+    }
+
+    private ObjectNode executionContext() {
+        if (executionContext == null) {
+            ObjectNode c = Values.NODES.objectNode();
+            c.put("Id", arn);
+            c.set("Input", input);
+            c.put("Name", name);
+            c.put("RoleArn", engine.roleArn);
+            c.put("StartTime", Instant.ofEpochMilli(startMillis).toString());
+            if (recordHistory) {
+                c.put("RedriveCount", redriveCount);
+            }
+            if (redriveCount > 0) {
+                c.put("RedriveTime", Instant.ofEpochMilli(redriveMillis).toString());
+            }
+            executionContext = c;
         }
+        return executionContext;
     }
 
     /** Starts the execution: runs on the calling thread until it finishes or waits. */
@@ -350,8 +361,7 @@ public final class ExecutionRun {
         }
         ResumePoint point = old != null ? planOf(old) : restoredPlan != null ? restoredPlan.resume() : null;
         post(() -> {
-            executionContext.put("RedriveCount", count);
-            executionContext.put("RedriveTime", Instant.ofEpochMilli(now).toString());
+            executionContext = null;
             long last = eventCount();
             Frame probe = new Frame(machine, null, true, null);
             probe.lastEventId = last;
@@ -397,10 +407,6 @@ public final class ExecutionRun {
                 run.redriveCount = e.details().get("redriveCount").asInt();
                 run.redriveMillis = e.millis();
             }
-        }
-        if (run.redriveCount > 0) {
-            run.executionContext.put("RedriveCount", run.redriveCount);
-            run.executionContext.put("RedriveTime", Instant.ofEpochMilli(run.redriveMillis).toString());
         }
         Status end = switch (last.type()) {
             case "ExecutionSucceeded" -> Status.SUCCEEDED;
@@ -938,7 +944,7 @@ public final class ExecutionRun {
 
         JsonNode context() {
             ObjectNode c = Values.NODES.objectNode();
-            c.set("Execution", executionContext);
+            c.set("Execution", executionContext());
             ObjectNode s = c.putObject("State");
             s.put("EnteredTime", Instant.ofEpochMilli(enteredMillis).toString());
             s.put("Name", state.name());
@@ -1019,7 +1025,8 @@ public final class ExecutionRun {
             return;
         }
         State state = frame.machine.states().get(stateName);
-        long entered = record(frame, state.type() + "StateEntered", "stateEnteredEventDetails", null, stateName, raw);
+        long entered = record(frame, StateEventTypes.entered(state), "stateEnteredEventDetails", null, stateName,
+                raw);
         if (status != Status.RUNNING) {
             return;
         }
@@ -1105,7 +1112,7 @@ public final class ExecutionRun {
         visit.done = true;
         visit.cancelTimers();
         if (assigned == null || assigned.isEmpty()) {
-            record(visit.frame, visit.state.type() + "StateExited", "stateExitedEventDetails", null,
+            record(visit.frame, StateEventTypes.exited(visit.state), "stateExitedEventDetails", null,
                     visit.state.name(), out);
         } else {
             visit.frame.variables.assign(assigned);
@@ -1116,7 +1123,7 @@ public final class ExecutionRun {
             ObjectNode vars = d.putObject("assignedVariables");
             assigned.forEach((k, v) -> vars.put(k, Json.write(v)));
             d.set("assignedVariablesDetails", notTruncated());
-            record(visit.frame, visit.state.type() + "StateExited", "stateExitedEventDetails", d);
+            record(visit.frame, StateEventTypes.exited(visit.state), "stateExitedEventDetails", d);
         }
         Frame frame = visit.frame;
         if (next == null) {

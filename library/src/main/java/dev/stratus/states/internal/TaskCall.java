@@ -35,18 +35,18 @@ final class TaskCall {
             call.pattern = Pattern.SYNC;
             base = base.substring(0, base.lastIndexOf(".sync"));
         }
-        String[] parts = resourceArn.split(":", 6);
-        if (parts.length == 6 && parts[0].equals("arn") && parts[2].equals("lambda")
-                && parts[5].startsWith("function:")) {
+        // arn:partition:service:region:account:resource, read in place (this runs on every Task attempt)
+        int resourceStart = afterColons(resourceArn, 5);
+        boolean arn = resourceStart > 0 && resourceArn.startsWith("arn:");
+        if (arn && segmentIs(resourceArn, 2, "lambda") && resourceArn.startsWith("function:", resourceStart)) {
             call.lambdaFunction = true;
-            call.functionName = functionName(parts[5]);
+            call.functionName = functionName(resourceArn.substring(resourceStart));
             call.handlerKey = engine.handlers.containsKey(resourceArn) ? resourceArn : call.functionName;
             call.resourceType = "lambda";
             call.resource = resourceArn;
             return call;
         }
-        if (parts.length == 6 && parts[0].equals("arn") && parts[2].equals("states")
-                && parts[5].startsWith("activity:")) {
+        if (arn && segmentIs(resourceArn, 2, "states") && resourceArn.startsWith("activity:", resourceStart)) {
             call.activity = true;
             call.resourceType = "activity";
             call.resource = resourceArn;
@@ -89,6 +89,25 @@ final class TaskCall {
         call.functionName = resourceArn;
         call.handlerKey = resourceArn;
         return call;
+    }
+
+    /** The index just after the {@code n}th colon of {@code text}, or -1 if it has fewer. */
+    private static int afterColons(final String text, final int n) {
+        int at = -1;
+        for (int i = 0; i < n; i++) {
+            at = text.indexOf(':', at + 1);
+            if (at < 0) {
+                return -1;
+            }
+        }
+        return at + 1;
+    }
+
+    /** Whether the colon-separated segment {@code index} (from 0) of {@code text} is {@code expected}. */
+    private static boolean segmentIs(final String text, final int index, final String expected) {
+        int start = index == 0 ? 0 : afterColons(text, index);
+        return start >= 0 && text.startsWith(expected, start) && text.length() > start + expected.length()
+                && text.charAt(start + expected.length()) == ':';
     }
 
     /** The function name in a name, partial ARN or ARN, without version or alias. */

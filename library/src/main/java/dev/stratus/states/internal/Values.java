@@ -8,6 +8,7 @@ import dev.stratus.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -156,16 +157,26 @@ public final class Values {
         return size;
     }
 
+    /** The JSON text size of each ASCII character: 1, 2 for the short escapes, 6 for {@code \\u00XX}. */
+    private static final byte[] ASCII_SIZE = asciiSizes();
+
+    private static byte[] asciiSizes() {
+        byte[] sizes = new byte[0x80];
+        for (int c = 0; c < sizes.length; c++) {
+            boolean shortEscape = c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b'
+                    || c == '\f';
+            sizes[c] = (byte) (shortEscape ? 2 : c < 0x20 ? 6 : 1);
+        }
+        return sizes;
+    }
+
     static long stringSize(final String s) {
         long size = 2;
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                size += 2;
-            } else if (c < 0x20) {
-                size += c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f' ? 2 : 6;
-            } else if (c < 0x80) {
-                size++;
+            if (c < 0x80) {
+                size += ASCII_SIZE[c];
             } else if (c < 0x800) {
                 size += 2;
             } else if (Character.isHighSurrogate(c)) {
@@ -244,13 +255,14 @@ public final class Values {
         return copy;
     }
 
-    /** A new object holding the same (shared) values. */
+    /** A new object holding the same (shared) values, with room for one more without resizing. */
     public static ObjectNode shallowCopy(final ObjectNode node) {
-        ObjectNode copy = NODES.objectNode();
+        // sized for the copy plus the one field a ResultPath step usually adds: no rehash, no oversized table
+        Map<String, JsonNode> children = new LinkedHashMap<>((int) ((node.size() + 1) / 0.75f) + 1);
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-            copy.set(e.getKey(), e.getValue());
+            children.put(e.getKey(), e.getValue());
         }
-        return copy;
+        return new ObjectNode(NODES, children);
     }
 
     /** A string holding an integer ({@code "12"}) as that number, as AWS reads the {@code …Path} count fields. */

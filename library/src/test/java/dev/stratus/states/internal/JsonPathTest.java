@@ -64,6 +64,7 @@ class JsonPathTest {
     @Test
     void shouldCountJsonSizeWithoutWritingIt() throws Exception {
         for (String text : List.of("{}", "[]", "\"a\\\"b\\n\u00e9\u20ac\"", "-12", "1.50", "true", "null",
+                "\"\\u0001\\u001f\\t\\b\\f\\r\\\\/\u007f \\ud83d\\ude00\"",
                 "{'a':[1,-2,3.25,{'b':'caf\u00e9'}],'c':{},'d':[[],[null]]}")) {
             JsonNode node = json(text);
             assertEquals(Json.write(node).getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
