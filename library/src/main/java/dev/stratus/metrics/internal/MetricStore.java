@@ -445,18 +445,22 @@ public final class MetricStore {
                 if (extendeds.isEmpty()) {
                     double[] cells = new double[buckets * Series.BASIC_STRIDE];
                     s.aggregateBasic(tier, alignedStart, period, cells);
+                    // the values of every datapoint of this series in one array
+                    double[] values = new double[buckets * shared.length];
+                    long present = -1L >>> (64 - shared.length);
+                    int next = 0;
                     for (int b = 0; b < buckets; b++) {
                         int at = b * Series.BASIC_STRIDE;
                         if (cells[at + 2] == Double.POSITIVE_INFINITY) {
                             continue;
                         }
-                        double[] values = new double[shared.length];
-                        for (int i = 0; i < values.length; i++) {
-                            values[i] = basicValue(basics.get(i), cells[at], cells[at + 1], cells[at + 2],
+                        for (int i = 0; i < shared.length; i++) {
+                            values[next + i] = basicValue(basics.get(i), cells[at], cells[at + 1], cells[at + 2],
                                     cells[at + 3]);
                         }
                         datapoints.add(new Datapoint(Instant.ofEpochSecond(alignedStart + (long) b * period),
-                                s.unit(), new StatisticsMap(shared, values, -1L >>> (64 - values.length))));
+                                s.unit(), new StatisticsMap(shared, values, next, present)));
+                        next += shared.length;
                     }
                     continue;
                 }
