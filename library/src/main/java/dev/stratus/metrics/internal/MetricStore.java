@@ -418,8 +418,10 @@ public final class MetricStore {
         MetricKey key = new MetricKey(request.namespace(), request.metricName(), request.dimensions());
         long nowSecond = Math.floorDiv(nowMillis, 1000);
         List<Datapoint> datapoints = new ArrayList<>();
+        List<Series> found = List.of();
         int tier = tierFor(period, start, nowSecond);
         if (tier >= 0) {
+            found = seriesOf(key);
             long alignedStart = alignStart(start, period, nowSecond);
             int buckets = (int) ((end - alignedStart + period - 1) / period);
             List<String> names = new ArrayList<>();
@@ -438,7 +440,7 @@ public final class MetricStore {
                 }
             }
             String[] shared = names.toArray(new String[0]);
-            for (Series s : seriesOf(key)) {
+            for (Series s : found) {
                 if (request.unit() != null && s.unit() != request.unit()) {
                     continue;
                 }
@@ -483,7 +485,10 @@ public final class MetricStore {
                 }
             }
         }
-        datapoints.sort(Comparator.comparing(Datapoint::timestamp));
+        if (found.size() > 1) {
+            // each series adds its datapoints oldest first; several units interleave
+            datapoints.sort(Comparator.comparing(Datapoint::timestamp));
+        }
         return new MetricStatistics(request.metricName(), datapoints);
     }
 
