@@ -14,8 +14,8 @@ public final class Agg {
     /** Set once a value was negative or a statistic set could not be expanded: no extended statistics. */
     public boolean noPercentiles;
 
-    /** Adds {@code weight} occurrences of {@code value}. */
-    public void addValue(final double value, final double weight) {
+    /** Adds {@code weight} occurrences of {@code value}; returns this. */
+    public Agg addValue(final double value, final double weight) {
         if (value < 0) {
             noPercentiles = true;
             distribution = null;
@@ -26,10 +26,11 @@ public final class Agg {
         sum += value * weight;
         min = Math.min(min, value);
         max = Math.max(max, value);
+        return this;
     }
 
-    /** Adds a statistic set; it feeds percentiles only when its values are known (all equal). */
-    public void addStatisticSet(final double sampleCount, final double setSum, final double setMin,
+    /** Adds a statistic set, returning this; it feeds percentiles only when its values are known (all equal). */
+    public Agg addStatisticSet(final double sampleCount, final double setSum, final double setMin,
             final double setMax) {
         // CloudWatch: percentiles from a statistic set only when SampleCount = 1 and Min = Max = Sum, or
         // Min = Max and Sum = Min x SampleCount, i.e. when every value is known
@@ -44,12 +45,13 @@ public final class Agg {
         sum += setSum;
         min = Math.min(min, setMin);
         max = Math.max(max, setMax);
+        return this;
     }
 
-    /** Adds another aggregate. */
-    public void merge(final Agg other) {
+    /** Adds another aggregate; returns this. */
+    public Agg merge(final Agg other) {
         if (other.isEmpty()) {
-            return;
+            return this;
         }
         if (other.noPercentiles) {
             noPercentiles = true;
@@ -66,6 +68,7 @@ public final class Agg {
         sum += other.sum;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
+        return this;
     }
 
     /** Adds another aggregate's SampleCount, Sum, Minimum and Maximum only. */

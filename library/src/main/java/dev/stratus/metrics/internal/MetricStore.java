@@ -418,8 +418,10 @@ public final class MetricStore {
         MetricKey key = new MetricKey(request.namespace(), request.metricName(), request.dimensions());
         long nowSecond = Math.floorDiv(nowMillis, 1000);
         List<Datapoint> datapoints = new ArrayList<>();
+        List<Series> found = List.of();
         int tier = tierFor(period, start, nowSecond);
         if (tier >= 0) {
+            found = seriesOf(key);
             long alignedStart = alignStart(start, period, nowSecond);
             int buckets = (int) ((end - alignedStart + period - 1) / period);
             List<String> names = new ArrayList<>();
@@ -438,25 +440,29 @@ public final class MetricStore {
                 }
             }
             String[] shared = names.toArray(new String[0]);
-            for (Series s : seriesOf(key)) {
+            for (Series s : found) {
                 if (request.unit() != null && s.unit() != request.unit()) {
                     continue;
                 }
                 if (extendeds.isEmpty()) {
                     double[] cells = new double[buckets * Series.BASIC_STRIDE];
                     s.aggregateBasic(tier, alignedStart, period, cells);
+                    // the values of every datapoint of this series in one array
+                    double[] values = new double[buckets * shared.length];
+                    long present = -1L >>> (64 - shared.length);
+                    int next = 0;
                     for (int b = 0; b < buckets; b++) {
                         int at = b * Series.BASIC_STRIDE;
                         if (cells[at + 2] == Double.POSITIVE_INFINITY) {
                             continue;
                         }
-                        double[] values = new double[shared.length];
-                        for (int i = 0; i < values.length; i++) {
-                            values[i] = basicValue(basics.get(i), cells[at], cells[at + 1], cells[at + 2],
+                        for (int i = 0; i < shared.length; i++) {
+                            values[next + i] = basicValue(basics.get(i), cells[at], cells[at + 1], cells[at + 2],
                                     cells[at + 3]);
                         }
                         datapoints.add(new Datapoint(Instant.ofEpochSecond(alignedStart + (long) b * period),
-                                s.unit(), new StatisticsMap(shared, values, -1L >>> (64 - values.length))));
+                                s.unit(), new StatisticsMap(shared, values, next, present)));
+                        next += shared.length;
                     }
                     continue;
                 }
@@ -479,7 +485,10 @@ public final class MetricStore {
                 }
             }
         }
-        datapoints.sort(Comparator.comparing(Datapoint::timestamp));
+        if (found.size() > 1) {
+            // each series adds its datapoints oldest first; several units interleave
+            datapoints.sort(Comparator.comparing(Datapoint::timestamp));
+        }
         return new MetricStatistics(request.metricName(), datapoints);
     }
 

@@ -2,17 +2,15 @@ package dev.stratus.metrics.internal;
 
 import dev.stratus.metrics.MetricKey;
 import dev.stratus.metrics.Unit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * One series (metric key and unit) in AWS's retention tiers: 1 s points kept 3 hours, 60 s for 15 days, 5 min for
  * 63 days and 1 h for 455 days. A datum is folded into the point of every tier as it arrives (the coarser tiers
  * are the roll-ups of the finer ones) and points past their tier's retention are dropped on the clock.
  * Standard-resolution data lands in the 1 s tier at the start of its minute, as CloudWatch keeps it per minute.
+ * Each tier is a {@link Tier}: primitive columns sorted by time, so a query walks arrays.
  * Thread-safe: every method holds the series' monitor; the hot path writes to {@link ActiveSeries} instead.
  */
 public final class Series {
@@ -23,8 +21,9 @@ public final class Series {
 
     private final MetricKey key;
     private final Unit unit;
-    private final List<TreeMap<Long, Agg>> tiers = List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-            new TreeMap<>());
+    private final Tier[] tiers = {new Tier(), new Tier(), new Tier(), new Tier()};
+    /** The point being updated, loaded from and stored back to a tier's columns. */
+    private final Agg scratch = new Agg();
     private volatile long lastWriteSecond = Long.MIN_VALUE;
     private volatile ActiveSeries active;
     private volatile boolean highResolution;
@@ -70,13 +69,7 @@ public final class Series {
             hot.flushClosed();
         }
         synchronized (this) {
-            List<Map.Entry<Long, Agg>> out = new ArrayList<>();
-            for (Map.Entry<Long, Agg> entry : tiers.get(tier).subMap(from, true, to, false).entrySet()) {
-                Agg copy = new Agg();
-                copy.merge(entry.getValue());
-                out.add(Map.entry(entry.getKey(), copy));
-            }
-            return out;
+            return tiers[tier].points(from, to);
         }
     }
 
@@ -84,8 +77,9 @@ public final class Series {
             final double weight) {
         touch(second);
         this.highResolution |= highResolution;
-        for (int tier = 0; tier < tiers.size(); tier++) {
-            point(tier, second, highResolution).addValue(value, weight);
+        for (int tier = 0; tier < tiers.length; tier++) {
+            int at = slot(tier, second, highResolution);
+            tiers[tier].store(at, tiers[tier].load(at, scratch).addValue(value, weight));
         }
     }
 
@@ -93,23 +87,25 @@ public final class Series {
             final double sum, final double min, final double max) {
         touch(second);
         this.highResolution |= highResolution;
-        for (int tier = 0; tier < tiers.size(); tier++) {
-            point(tier, second, highResolution).addStatisticSet(count, sum, min, max);
+        for (int tier = 0; tier < tiers.length; tier++) {
+            int at = slot(tier, second, highResolution);
+            tiers[tier].store(at, tiers[tier].load(at, scratch).addStatisticSet(count, sum, min, max));
         }
     }
 
     public synchronized void addAgg(final long second, final Agg agg) {
         touch(second);
         highResolution = true;
-        for (int tier = 0; tier < tiers.size(); tier++) {
-            point(tier, second, true).merge(agg);
+        for (int tier = 0; tier < tiers.length; tier++) {
+            int at = slot(tier, second, true);
+            tiers[tier].store(at, tiers[tier].load(at, scratch).merge(agg));
         }
     }
 
     /** Drops points past each tier's retention. */
     public synchronized void expire(final long nowSecond) {
-        for (int tier = 0; tier < tiers.size(); tier++) {
-            tiers.get(tier).headMap(nowSecond - RETENTION[tier], false).clear();
+        for (int tier = 0; tier < tiers.length; tier++) {
+            tiers[tier].expireBefore(nowSecond - RETENTION[tier]);
         }
     }
 
@@ -125,22 +121,7 @@ public final class Series {
             hot.flushClosed();
         }
         synchronized (this) {
-            long end = start + (long) period * out.length;
-            NavigableMap<Long, Agg> range = tiers.get(tier).subMap(start, true, end, false);
-            int filled = 0;
-            for (Map.Entry<Long, Agg> entry : range.entrySet()) {
-                int bucket = (int) ((entry.getKey() - start) / period);
-                if (out[bucket] == null) {
-                    out[bucket] = new Agg();
-                    filled++;
-                }
-                if (distributions) {
-                    out[bucket].merge(entry.getValue());
-                } else {
-                    out[bucket].mergeBasic(entry.getValue());
-                }
-            }
-            return filled;
+            return tiers[tier].aggregate(start, period, out, distributions);
         }
     }
 
@@ -163,35 +144,24 @@ public final class Series {
             out[b * BASIC_STRIDE + 3] = Double.NEGATIVE_INFINITY;
         }
         synchronized (this) {
-            long end = start + (long) period * buckets;
-            for (Map.Entry<Long, Agg> entry : tiers.get(tier).subMap(start, true, end, false).entrySet()) {
-                int at = (int) ((entry.getKey() - start) / period) * BASIC_STRIDE;
-                Agg point = entry.getValue();
-                out[at] += point.count;
-                out[at + 1] += point.sum;
-                out[at + 2] = Math.min(out[at + 2], point.min);
-                out[at + 3] = Math.max(out[at + 3], point.max);
-            }
+            tiers[tier].aggregateBasic(start, period, out, BASIC_STRIDE);
         }
     }
 
     /** Points held in every tier. */
     public synchronized int pointCount() {
         int points = 0;
-        for (TreeMap<Long, Agg> tier : tiers) {
+        for (Tier tier : tiers) {
             points += tier.size();
         }
         return points;
     }
 
-    /** Bytes held, roughly: map entries, points, distributions and the hot accumulator. */
+    /** Bytes held, roughly: the tiers' columns, distributions and the hot accumulator. */
     public synchronized long memoryBytes() {
-        long bytes = 64;
-        for (TreeMap<Long, Agg> tier : tiers) {
-            bytes += 48;
-            for (Agg agg : tier.values()) {
-                bytes += 40 + 16 + agg.memoryBytes();
-            }
+        long bytes = 64 + 56;
+        for (Tier tier : tiers) {
+            bytes += tier.memoryBytes();
         }
         ActiveSeries hot = active;
         return bytes + (hot == null ? 0 : hot.memoryBytes());
@@ -203,9 +173,8 @@ public final class Series {
         }
     }
 
-    private Agg point(final int tier, final long second, final boolean highResolution) {
+    private int slot(final int tier, final long second, final boolean highResolution) {
         int resolution = tier == 0 && !highResolution ? 60 : RESOLUTION[tier];
-        long slot = Math.floorDiv(second, resolution) * resolution;
-        return tiers.get(tier).computeIfAbsent(slot, k -> new Agg());
+        return tiers[tier].slot(Math.floorDiv(second, resolution) * resolution);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 public final class StatisticsMap extends AbstractMap<String, Double> {
     private final String[] names;
     private final double[] values;
+    private final int offset;
     private final long present;
     private final int size;
 
@@ -23,8 +24,17 @@ public final class StatisticsMap extends AbstractMap<String, Double> {
      * names); the arrays are kept, not copied, and must not change.
      */
     public StatisticsMap(final String[] names, final double[] values, final long present) {
+        this(names, values, 0, present);
+    }
+
+    /**
+     * As {@link #StatisticsMap(String[], double[], long)} with value {@code i} at {@code values[offset + i]}, so the
+     * datapoints of one query can share one array.
+     */
+    public StatisticsMap(final String[] names, final double[] values, final int offset, final long present) {
         this.names = names;
         this.values = values;
+        this.offset = offset;
         this.present = present;
         this.size = Long.bitCount(present);
     }
@@ -42,7 +52,7 @@ public final class StatisticsMap extends AbstractMap<String, Double> {
     @Override
     public Double get(final Object key) {
         int index = indexOf(key);
-        return index < 0 ? null : values[index];
+        return index < 0 ? null : values[offset + index];
     }
 
     private int indexOf(final Object key) {
@@ -85,7 +95,7 @@ public final class StatisticsMap extends AbstractMap<String, Double> {
                         if (next >= names.length) {
                             throw new NoSuchElementException();
                         }
-                        Entry<String, Double> entry = new SimpleImmutableEntry<>(names[next], values[next]);
+                        Entry<String, Double> entry = new SimpleImmutableEntry<>(names[next], values[offset + next]);
                         next = advance(next + 1);
                         return entry;
                     }
