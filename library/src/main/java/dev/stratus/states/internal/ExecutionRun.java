@@ -57,8 +57,8 @@ public final class ExecutionRun {
 
     /**
      * A history event as recorded: inputs and outputs kept as references, rendered as text on read. State entered
-     * and exited events (most of a history) keep just the state name and value; their details object is built on
-     * read by {@link #details()}.
+     * and exited events (most of a history) keep just the state name and value, a task's succeeded event (details
+     * of just its output) just the value; their details object is built on read by {@link #details()}.
      */
     public record Event(long id, long previousEventId, long millis, String type, String detailsName,
             ObjectNode storedDetails, String stateName, JsonNode value) {
@@ -66,7 +66,13 @@ public final class ExecutionRun {
         /** The details object (values not yet rendered as text), or null. */
         public ObjectNode details() {
             if (stateName == null) {
-                return storedDetails;
+                if (storedDetails != null || value == null) {
+                    return storedDetails;
+                }
+                ObjectNode d = Values.NODES.objectNode();
+                d.set("output", value);
+                d.set("outputDetails", NOT_TRUNCATED.deepCopy());
+                return d;
             }
             ObjectNode d = Values.NODES.objectNode();
             d.put("name", stateName);
@@ -1830,16 +1836,12 @@ public final class ExecutionRun {
             return;
         }
         JsonNode value = result == null ? Values.NODES.nullNode() : result;
-        ObjectNode d = details();
         if (call.lambdaFunction) {
-            d.set("output", value);
-            d.set("outputDetails", notTruncated());
-            record(visit.frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", d);
+            record(visit.frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", null, null, value);
         } else if (call.activity) {
-            d.set("output", value);
-            d.set("outputDetails", notTruncated());
-            record(visit.frame, "ActivitySucceeded", "activitySucceededEventDetails", d);
+            record(visit.frame, "ActivitySucceeded", "activitySucceededEventDetails", null, null, value);
         } else {
+            ObjectNode d = details();
             d.put("resourceType", call.resourceType);
             d.put("resource", call.resource);
             d.set("output", value);
