@@ -26,8 +26,11 @@ final class EventLog {
     @SuppressWarnings("unused") // through SIZE
     private int size;
 
-    EventLog(final int capacity) {
-        events = new ExecutionRun.Event[Math.max(capacity, 4)];
+    private static final ExecutionRun.Event[] NONE = new ExecutionRun.Event[0];
+
+    /** An empty log; its array is allocated on the first event (an Express execution records none). */
+    EventLog() {
+        events = NONE;
     }
 
     /** Appends an event; only the driving thread calls this. */
@@ -35,7 +38,7 @@ final class EventLog {
         int n = (int) SIZE.getOpaque(this);
         ExecutionRun.Event[] a = events;
         if (n == a.length) {
-            a = Arrays.copyOf(a, n * 2);
+            a = Arrays.copyOf(a, n == 0 ? 64 : n * 2);
             events = a;
         }
         a[n] = event;

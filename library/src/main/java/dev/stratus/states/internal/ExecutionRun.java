@@ -95,11 +95,14 @@ public final class ExecutionRun {
     private final boolean recordHistory;
     /** {@code $$.Execution}, built on first use (most executions never read it); reset by a redrive. */
     private ObjectNode executionContext;
-    private final EventLog history = new EventLog(64);
+    private final EventLog history = new EventLog();
     /** The driving thread's queue of steps: only the driver touches it (drivers hand over through the lock). */
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-    /** Steps posted by other threads while one drives (guarded by this); {@link #mail} says there are some. */
-    private final ArrayDeque<Runnable> mailbox = new ArrayDeque<>();
+    /**
+     * Steps posted by other threads while one drives (guarded by this; created on first use), {@link #mail} says
+     * there are some.
+     */
+    private ArrayDeque<Runnable> mailbox;
     private volatile boolean mail;
     /** The thread draining the queue, or null. */
     private volatile Thread driver;
@@ -739,6 +742,9 @@ public final class ExecutionRun {
         }
         synchronized (this) {
             if (draining) {
+                if (mailbox == null) {
+                    mailbox = new ArrayDeque<>();
+                }
                 mailbox.add(task);
                 mail = true;
                 return;
@@ -754,7 +760,7 @@ public final class ExecutionRun {
             Runnable next = queue.poll();
             if (next == null) {
                 synchronized (this) {
-                    if (mailbox.isEmpty()) {
+                    if (mailbox == null || mailbox.isEmpty()) {
                         draining = false;
                         driver = null;
                         return;
