@@ -827,12 +827,13 @@ public final class ExecutionRun {
         }
         long prev = frame == null ? 0 : frame.lastEventId;
         long id = nextEventId;
-        NEXT_EVENT_ID.setRelease(this, id + 1);
         Event event = null;
         if (recordHistory) {
             event = new Event(id, prev, engine.clock.epochMillis(), type, detailsName, d, stateName, value);
             history.add(event);
         }
+        // after the event, so that a reader never counts more events than it can read
+        NEXT_EVENT_ID.setRelease(this, id + 1);
         Engine.EventSink sink = engine.sink;
         if (sink != null && event != null) {
             sink.recorded(this, event);
