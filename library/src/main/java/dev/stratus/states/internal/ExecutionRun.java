@@ -17,6 +17,8 @@ import dev.stratus.states.internal.Model.Transition;
 import dev.stratus.states.internal.jsonata.Bindings;
 import dev.stratus.states.internal.jsonata.Payload;
 import dev.stratus.states.internal.jsonata.Variables;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,14 +42,23 @@ public final class ExecutionRun {
     /** How long after it closes an execution can be redriven. */
     public static final long REDRIVE_WINDOW_MILLIS = Duration.ofDays(14).toMillis();
     private static final long MAX_WAIT_SECONDS = 99_999_999L;
+    private static final VarHandle NEXT_EVENT_ID;
+
+    static {
+        try {
+            NEXT_EVENT_ID = MethodHandles.lookup().findVarHandle(ExecutionRun.class, "nextEventId", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** How an execution ended (or RUNNING). */
     public enum Status { RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED }
 
     /**
      * A history event as recorded: inputs and outputs kept as references, rendered as text on read. State entered
-     * and exited events (most of a history) keep just the state name and value; their details object is built on
-     * read by {@link #details()}.
+     * and exited events (most of a history) keep just the state name and value, a task's succeeded event (details
+     * of just its output) just the value; their details object is built on read by {@link #details()}.
      */
     public record Event(long id, long previousEventId, long millis, String type, String detailsName,
             ObjectNode storedDetails, String stateName, JsonNode value) {
@@ -55,7 +66,13 @@ public final class ExecutionRun {
         /** The details object (values not yet rendered as text), or null. */
         public ObjectNode details() {
             if (stateName == null) {
-                return storedDetails;
+                if (storedDetails != null || value == null) {
+                    return storedDetails;
+                }
+                ObjectNode d = Values.NODES.objectNode();
+                d.set("output", value);
+                d.set("outputDetails", NOT_TRUNCATED.deepCopy());
+                return d;
             }
             ObjectNode d = Values.NODES.objectNode();
             d.put("name", stateName);
@@ -78,10 +95,20 @@ public final class ExecutionRun {
     private final boolean recordHistory;
     /** {@code $$.Execution}, built on first use (most executions never read it); reset by a redrive. */
     private ObjectNode executionContext;
-    private final List<Event> history = new ArrayList<>();
+    private final EventLog history = new EventLog();
+    /** The driving thread's queue of steps: only the driver touches it (drivers hand over through the lock). */
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    /**
+     * Steps posted by other threads while one drives (guarded by this; created on first use), {@link #mail} says
+     * there are some.
+     */
+    private ArrayDeque<Runnable> mailbox;
+    private volatile boolean mail;
+    /** The thread draining the queue, or null. */
+    private volatile Thread driver;
     private final List<Runnable> listeners = new ArrayList<>();
     private boolean draining;
+    /** Written by the driver only; published with a release store for {@link #eventCount()}. */
     private long nextEventId = 1;
     private Frame top;
     private Clock.Timer machineTimer;
@@ -309,8 +336,8 @@ public final class ExecutionRun {
     }
 
     /** The number of events recorded so far. */
-    public synchronized long eventCount() {
-        return nextEventId - 1;
+    public long eventCount() {
+        return (long) NEXT_EVENT_ID.getAcquire(this) - 1;
     }
 
     /**
@@ -327,8 +354,9 @@ public final class ExecutionRun {
         if (nowMillis - stopMillis > REDRIVE_WINDOW_MILLIS) {
             return "Execution stopped more than 14 days ago and can no longer be redriven";
         }
-        if (nextEventId - 1 >= MAX_HISTORY_EVENTS - 1) {
-            return "Execution history event count of " + (nextEventId - 1) + " exceeds the limit of "
+        long events = eventCount();
+        if (events >= MAX_HISTORY_EVENTS - 1) {
+            return "Execution history event count of " + events + " exceeds the limit of "
                     + (MAX_HISTORY_EVENTS - 1) + " events for a redrive";
         }
         return null;
@@ -401,7 +429,7 @@ public final class ExecutionRun {
                     started.path("mapItemIndex").asInt());
         }
         Event last = events.get(events.size() - 1);
-        run.nextEventId = last.id() + 1;
+        NEXT_EVENT_ID.setRelease(run, last.id() + 1);
         for (Event e : events) {
             if (e.type().equals("ExecutionRedriven")) {
                 run.redriveCount = e.details().get("redriveCount").asInt();
@@ -696,28 +724,50 @@ public final class ExecutionRun {
     }
 
     /** A snapshot of the recorded events. */
-    public synchronized List<Event> events() {
-        return List.copyOf(history);
+    public List<Event> events() {
+        return history.snapshot();
     }
 
     // ---------------------------------------------------------------- the trampoline
 
+    /**
+     * Runs {@code task} after the steps already queued. The driving thread queues without a lock; another thread
+     * leaves the task in the mailbox, which the driver moves to its queue before its next step (so the order is
+     * that of a single queue), or becomes the driver if none is draining.
+     */
     void post(final Runnable task) {
-        synchronized (this) {
+        if (driver == Thread.currentThread()) {
             queue.add(task);
+            return;
+        }
+        synchronized (this) {
             if (draining) {
+                if (mailbox == null) {
+                    mailbox = new ArrayDeque<>();
+                }
+                mailbox.add(task);
+                mail = true;
                 return;
             }
             draining = true;
+            driver = Thread.currentThread();
         }
+        queue.add(task);
         while (true) {
-            Runnable next;
-            synchronized (this) {
-                next = queue.poll();
-                if (next == null) {
-                    draining = false;
-                    return;
+            if (mail) {
+                takeMail();
+            }
+            Runnable next = queue.poll();
+            if (next == null) {
+                synchronized (this) {
+                    if (mailbox == null || mailbox.isEmpty()) {
+                        draining = false;
+                        driver = null;
+                        return;
+                    }
                 }
+                takeMail();
+                continue;
             }
             try {
                 next.run();
@@ -735,6 +785,12 @@ public final class ExecutionRun {
                 }
             }
         }
+    }
+
+    private synchronized void takeMail() {
+        queue.addAll(mailbox);
+        mailbox.clear();
+        mail = false;
     }
 
     // ---------------------------------------------------------------- history
@@ -770,15 +826,14 @@ public final class ExecutionRun {
             return 0;
         }
         long prev = frame == null ? 0 : frame.lastEventId;
-        long id;
+        long id = nextEventId;
         Event event = null;
-        synchronized (this) {
-            id = nextEventId++;
-            if (recordHistory) {
-                event = new Event(id, prev, engine.clock.epochMillis(), type, detailsName, d, stateName, value);
-                history.add(event);
-            }
+        if (recordHistory) {
+            event = new Event(id, prev, engine.clock.epochMillis(), type, detailsName, d, stateName, value);
+            history.add(event);
         }
+        // after the event, so that a reader never counts more events than it can read
+        NEXT_EVENT_ID.setRelease(this, id + 1);
         Engine.EventSink sink = engine.sink;
         if (sink != null && event != null) {
             sink.recorded(this, event);
@@ -1788,16 +1843,12 @@ public final class ExecutionRun {
             return;
         }
         JsonNode value = result == null ? Values.NODES.nullNode() : result;
-        ObjectNode d = details();
         if (call.lambdaFunction) {
-            d.set("output", value);
-            d.set("outputDetails", notTruncated());
-            record(visit.frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", d);
+            record(visit.frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", null, null, value);
         } else if (call.activity) {
-            d.set("output", value);
-            d.set("outputDetails", notTruncated());
-            record(visit.frame, "ActivitySucceeded", "activitySucceededEventDetails", d);
+            record(visit.frame, "ActivitySucceeded", "activitySucceededEventDetails", null, null, value);
         } else {
+            ObjectNode d = details();
             d.put("resourceType", call.resourceType);
             d.put("resource", call.resource);
             d.set("output", value);
