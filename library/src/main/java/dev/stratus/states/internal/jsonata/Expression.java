@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <p>The engine is dashjoin {@code jsonata-java}. Each evaluation gets a fresh binding frame whose parent is the
  * compiled expression's own environment, so frames never chain from one evaluation to the next (the
- * StackOverflowError in {@code Frame.lookup} seen with 0.9.8 came from such chains; {@code JsonataLoopTest} runs
+ * StackOverflowError in {@code Frame.lookup} seen with 0.9.8 came from such chains; {@code ExpressionTest} runs
  * 100,000 evaluations to keep it away).
  */
 public final class Expression {
