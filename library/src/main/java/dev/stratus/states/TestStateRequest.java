@@ -69,6 +69,10 @@ public final class TestStateRequest {
         return b.roleArn;
     }
 
+    Integer mapIterationFailureCount() {
+        return b.mapIterationFailureCount;
+    }
+
     /** Settings for a {@link TestStateRequest}. */
     public static final class Builder {
         private JsonNode definition;
@@ -79,6 +83,7 @@ public final class TestStateRequest {
         private JsonNode context;
         private int retrierRetryCount;
         private boolean roleArn = true;
+        private Integer mapIterationFailureCount;
 
         private Builder() {
         }
@@ -93,6 +98,7 @@ public final class TestStateRequest {
             c.context = context;
             c.retrierRetryCount = retrierRetryCount;
             c.roleArn = roleArn;
+            c.mapIterationFailureCount = mapIterationFailureCount;
             return c;
         }
 
@@ -195,6 +201,22 @@ public final class TestStateRequest {
                         + count);
             }
             this.retrierRetryCount = count;
+            return this;
+        }
+
+        /**
+         * How many iterations of the tested Map state fail ({@code stateConfiguration.mapIterationFailureCount}):
+         * with a mocked result, a count above the state's tolerated failure threshold fails the state with
+         * {@code States.ExceedToleratedFailureThreshold}.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder mapIterationFailureCount(final int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("mapIterationFailureCount must not be negative: "
+                        + "mapIterationFailureCount=" + count);
+            }
+            this.mapIterationFailureCount = count;
             return this;
         }
 

@@ -46,6 +46,9 @@ final class TestStateRunner {
             if (configuration.has("retrierRetryCount")) {
                 request.retrierRetryCount(configuration.get("retrierRetryCount").asInt());
             }
+            if (configuration.has("mapIterationFailureCount")) {
+                request.mapIterationFailureCount(configuration.get("mapIterationFailureCount").asInt());
+            }
             result = states.testState(request.build());
         } catch (StratusException e) {
             return exception(expected, e.code(), e.getMessage());
