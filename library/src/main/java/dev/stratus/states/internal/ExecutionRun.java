@@ -467,7 +467,8 @@ public final class ExecutionRun {
             if (t == null || t.end()) {
                 return new ChildPlan(last.output(), null);
             }
-            return new ChildPlan(null, new ResumePoint(t.next(), last.output(), null, null));
+            return new ChildPlan(null, new ResumePoint(t.next(), last.output(), null, null, null,
+                    assignedBy(inFrame, inFrame.size())));
         }
         // a redriven Parallel or Map records only what it re-ran: the branches and iterations it took as they were
         // are found in the failed entries of the same state just before it
@@ -514,9 +515,17 @@ public final class ExecutionRun {
         }
         // a task whose success is recorded but not its exit (a crash in between) is not called again
         JsonNode taskResult = state instanceof Model.Task ? last.taskResult() : null;
-        // variables are not read back from a stored history (yet): a restored run resumes without them
         return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, last.mapRunArn(),
-                taskResult, Map.of()));
+                taskResult, assignedBy(inFrame, inFrame.size() - 1)));
+    }
+
+    /** The frame's own variables after its first {@code count} state instances, from their exited events. */
+    private static Map<String, JsonNode> assignedBy(final List<HistoryPlans.Node> inFrame, final int count) {
+        Map<String, JsonNode> variables = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            variables.putAll(inFrame.get(i).assigned());
+        }
+        return variables;
     }
 
     /**
