@@ -1514,9 +1514,28 @@ public final class ExecutionRun {
         return flow.assignPath() == null ? null : fields(flow.assignPath().apply(value, visit, visit));
     }
 
+    /**
+     * The variables of an evaluated Assign, within AWS's limits: 256 KiB for one variable's value and for all the
+     * values one Assign sets.
+     */
     private static Map<String, JsonNode> fields(final JsonNode object) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        object.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
+        long total = 0;
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            long size = Values.jsonSize(e.getValue(), Integer.MAX_VALUE);
+            if (size > Values.MAX_PAYLOAD_BYTES) {
+                throw new AslError("States.DataLimitExceeded", "The variable '" + e.getKey() + "' has a size of "
+                        + size + " bytes, exceeding the maximum of " + Values.MAX_PAYLOAD_BYTES
+                        + " bytes for a single variable.");
+            }
+            total += size;
+            out.put(e.getKey(), e.getValue());
+        }
+        if (total > Values.MAX_PAYLOAD_BYTES) {
+            throw new AslError("States.DataLimitExceeded", "The variables " + out.keySet() + " assigned together "
+                    + "have a size of " + total + " bytes, exceeding the maximum of " + Values.MAX_PAYLOAD_BYTES
+                    + " bytes for one Assign.");
+        }
         return out;
     }
 
