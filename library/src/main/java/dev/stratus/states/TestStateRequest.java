@@ -73,6 +73,10 @@ public final class TestStateRequest {
         return b.mapIterationFailureCount;
     }
 
+    JsonNode variables() {
+        return b.variables;
+    }
+
     /** Settings for a {@link TestStateRequest}. */
     public static final class Builder {
         private JsonNode definition;
@@ -84,6 +88,7 @@ public final class TestStateRequest {
         private int retrierRetryCount;
         private boolean roleArn = true;
         private Integer mapIterationFailureCount;
+        private JsonNode variables;
 
         private Builder() {
         }
@@ -99,6 +104,7 @@ public final class TestStateRequest {
             c.retrierRetryCount = retrierRetryCount;
             c.roleArn = roleArn;
             c.mapIterationFailureCount = mapIterationFailureCount;
+            c.variables = variables;
             return c;
         }
 
@@ -181,6 +187,21 @@ public final class TestStateRequest {
             e.put("error", Objects.requireNonNull(error, "error"));
             e.put("cause", cause);
             this.mock = m;
+            return this;
+        }
+
+        /**
+         * The variables the state sees, as the API takes them: a JSON object of name to value.
+         *
+         * @throws StratusException {@code ValidationException} if the text is not a JSON object
+         */
+        public Builder variables(final String variables) {
+            JsonNode parsed = parse(variables, "variables", "ValidationException");
+            if (!parsed.isObject()) {
+                throw new StratusException("ValidationException", "Invalid variables: must be a JSON object, got "
+                        + variables);
+            }
+            this.variables = parsed;
             return this;
         }
 

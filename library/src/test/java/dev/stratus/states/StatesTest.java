@@ -387,6 +387,23 @@ class StatesTest {
     }
 
     @Test
+    void shouldLetATestedStateReadTheSuppliedVariables() {
+        States states = builder().build();
+        TestStateResult jsonata = states.testState(TestStateRequest.builder()
+                .definition(json("{'Type':'Pass','QueryLanguage':'JSONata','Output':'{% $greeting & \\' \\' & "
+                        + "$states.input.who %}','End':true}"))
+                .input("{\"who\":\"Ada\"}").variables("{\"greeting\":\"hello\"}").build());
+        assertEquals("\"hello Ada\"", Json.write(jsonata.output()));
+        TestStateResult path = states.testState(TestStateRequest.builder()
+                .definition(json("{'Type':'Pass','Parameters':{'g.$':'$greeting'},'End':true}"))
+                .variables("{\"greeting\":\"hi\"}").build());
+        assertEquals("{\"g\":\"hi\"}", Json.write(path.output()));
+        StratusException notObject = assertThrows(StratusException.class,
+                () -> TestStateRequest.builder().variables("[1]"));
+        assertEquals("Invalid variables: must be a JSON object, got [1]", notObject.getMessage());
+    }
+
+    @Test
     void shouldRejectASuppliedContextObjectThatAwsWouldReject() throws Exception {
         States states = builder().build();
         JsonNode pokedex = Json.parse("{\"Pokedex\":{}}");

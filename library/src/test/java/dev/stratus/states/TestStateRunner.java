@@ -39,6 +39,9 @@ final class TestStateRunner {
             if (testCase.hasNonNull("mock")) {
                 request.mock(testCase.get("mock"));
             }
+            if (testCase.hasNonNull("variables")) {
+                request.variables(Json.write(testCase.get("variables")));
+            }
             if (testCase.hasNonNull("context")) {
                 request.context(testCase.get("context"));
             }

@@ -55,11 +55,15 @@ public final class TestStateRun implements Intrinsic.EvalContext {
     private final boolean inspect;
     private final int retrierRetryCount;
     private final int mapIterationFailureCount;
+    /** The variables the caller supplied (the request's {@code variables}). */
+    private final Variables variables;
+    /** {@code $$} and the variables, for JSONPath templates and rules. */
+    private final JsonPath.Roots roots;
     private final ObjectNode data = Values.NODES.objectNode();
 
     private TestStateRun(final Engine engine, final State state, final JsonNode input, final JsonNode context,
             final JsonNode mock, final boolean inspect, final int retrierRetryCount,
-            final int mapIterationFailureCount) {
+            final int mapIterationFailureCount, final Variables variables) {
         this.engine = engine;
         this.state = state;
         this.input = input;
@@ -68,6 +72,18 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         this.inspect = inspect;
         this.retrierRetryCount = retrierRetryCount;
         this.mapIterationFailureCount = mapIterationFailureCount;
+        this.variables = variables;
+        this.roots = new JsonPath.Roots() {
+            @Override
+            public JsonNode get() {
+                return TestStateRun.this.context;
+            }
+
+            @Override
+            public JsonNode variable(final String name) {
+                return TestStateRun.this.variables.get(name);
+            }
+        };
     }
 
     /**
@@ -81,7 +97,8 @@ public final class TestStateRun implements Intrinsic.EvalContext {
      */
     public static Result run(final Engine engine, final JsonNode definition, final String stateName,
             final JsonNode input, final String inspectionLevel, final JsonNode mock, final JsonNode context,
-            final int retrierRetryCount, final Integer mapIterationFailureCount, final boolean hasRoleArn) {
+            final int retrierRetryCount, final Integer mapIterationFailureCount, final JsonNode variables,
+            final boolean hasRoleArn) {
         State state;
         if (stateName != null) {
             Model.Machine machine = AslParser.parse(definition);
@@ -109,8 +126,13 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         }
         JsonNode ctx = context != null ? context : defaultContext(engine, state, input);
         boolean inspect = !"INFO".equals(inspectionLevel);
+        Map<String, JsonNode> values = new java.util.LinkedHashMap<>();
+        if (variables != null) {
+            variables.properties().forEach(e -> values.put(e.getKey(), e.getValue()));
+        }
         return new TestStateRun(engine, state, input, ctx, mock, inspect, retrierRetryCount,
-                mapIterationFailureCount == null ? 0 : mapIterationFailureCount).execute();
+                mapIterationFailureCount == null ? 0 : mapIterationFailureCount, new Variables(null, values))
+                .execute();
     }
 
     private static State find(final Model.Machine machine, final String name) {
@@ -275,7 +297,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
             JsonNode effective = inputPath(c.io(), input);
             put("afterInputPath", effective);
             for (Model.ChoiceBranch b : c.choices()) {
-                if (b.rule().test(effective, () -> context)) {
+                if (b.rule().test(effective, roots)) {
                     return ok(outputPath(c.io(), effective), b.next());
                 }
             }
@@ -352,7 +374,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
     // ---------------------------------------------------------------- JSONata
 
     private Bindings bindings() {
-        return Bindings.of(new Variables(null, Map.of()), input, () -> context, engine.random);
+        return Bindings.of(variables, input, () -> context, engine.random);
     }
 
     private Result jsonata() {
@@ -627,7 +649,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
             return in;
         }
         try {
-            return t.apply(in, () -> context, this);
+            return t.apply(in, roots, this);
         } catch (AslError e) {
             throw e.withoutPrefix();
         }
