@@ -15,6 +15,7 @@ import java.time.Instant;
 import dev.stratus.states.internal.jsonata.Bindings;
 import dev.stratus.states.internal.jsonata.Payload;
 import dev.stratus.states.internal.jsonata.Variables;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -126,7 +127,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         }
         JsonNode ctx = context != null ? context : defaultContext(engine, state, input);
         boolean inspect = !"INFO".equals(inspectionLevel);
-        Map<String, JsonNode> values = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> values = new LinkedHashMap<>();
         if (variables != null) {
             variables.properties().forEach(e -> values.put(e.getKey(), e.getValue()));
         }
@@ -363,9 +364,6 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         JsonNode percentage = literal(m.toleratedFailurePercentage());
         if (percentage != null) {
             put("toleratedFailurePercentage", Values.NODES.numberNode(percentage.asDouble()));
-        }
-        if (mock == null) {
-            throw new StratusException("ValidationException", "A Map state can only be tested with a mock");
         }
         return mocked(m.io(), m.resultSelector(), m.resultPath(), m.retriers(), m.catchers(), m.transition(),
                 effective);
