@@ -714,7 +714,7 @@ public final class States {
         Objects.requireNonNull(request, "request");
         TestStateRun.Result r = TestStateRun.run(engine, request.definition(), request.stateName(), request.input(),
                 request.inspectionLevel(), request.mock(), request.context(), request.retrierRetryCount(),
-                request.hasRoleArn());
+                request.mapIterationFailureCount(), request.variables(), request.hasRoleArn());
         return new TestStateResult(r.status(), r.output(), r.error(), r.cause(), r.nextState(), r.inspectionData());
     }
 

@@ -69,6 +69,14 @@ public final class TestStateRequest {
         return b.roleArn;
     }
 
+    Integer mapIterationFailureCount() {
+        return b.mapIterationFailureCount;
+    }
+
+    JsonNode variables() {
+        return b.variables;
+    }
+
     /** Settings for a {@link TestStateRequest}. */
     public static final class Builder {
         private JsonNode definition;
@@ -79,6 +87,8 @@ public final class TestStateRequest {
         private JsonNode context;
         private int retrierRetryCount;
         private boolean roleArn = true;
+        private Integer mapIterationFailureCount;
+        private JsonNode variables;
 
         private Builder() {
         }
@@ -93,6 +103,8 @@ public final class TestStateRequest {
             c.context = context;
             c.retrierRetryCount = retrierRetryCount;
             c.roleArn = roleArn;
+            c.mapIterationFailureCount = mapIterationFailureCount;
+            c.variables = variables;
             return c;
         }
 
@@ -178,6 +190,21 @@ public final class TestStateRequest {
             return this;
         }
 
+        /**
+         * The variables the state sees, as the API takes them: a JSON object of name to value.
+         *
+         * @throws StratusException {@code ValidationException} if the text is not a JSON object
+         */
+        public Builder variables(final String variables) {
+            JsonNode parsed = parse(variables, "variables", "ValidationException");
+            if (!parsed.isObject()) {
+                throw new StratusException("ValidationException", "Invalid variables: must be a JSON object, got "
+                        + variables);
+            }
+            this.variables = parsed;
+            return this;
+        }
+
         /** The context object to evaluate {@code $$} against. */
         public Builder context(final JsonNode context) {
             this.context = Objects.requireNonNull(context, "context");
@@ -195,6 +222,22 @@ public final class TestStateRequest {
                         + count);
             }
             this.retrierRetryCount = count;
+            return this;
+        }
+
+        /**
+         * How many iterations of the tested Map state fail ({@code stateConfiguration.mapIterationFailureCount}):
+         * with a mocked result, a count above the state's tolerated failure threshold fails the state with
+         * {@code States.ExceedToleratedFailureThreshold}.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder mapIterationFailureCount(final int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("mapIterationFailureCount must not be negative: "
+                        + "mapIterationFailureCount=" + count);
+            }
+            this.mapIterationFailureCount = count;
             return this;
         }
 

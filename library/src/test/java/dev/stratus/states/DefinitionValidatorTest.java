@@ -34,6 +34,24 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void shouldRejectAssigningAnOuterVariableInsideABranchOrIteration() {
+        String inner = "'Assign':{'total':0},'End':true";
+        String definition = "{'QueryLanguage':'JSONata','StartAt':'A','States':{"
+                + "'A':{'Type':'Pass','Assign':{'total':1,'seen':2},'Next':'P'},"
+                + "'P':{'Type':'Parallel','Next':'M','Branches':[{'StartAt':'B','States':{'B':{'Type':'Pass',"
+                + inner + "}}}]},"
+                + "'M':{'Type':'Map','End':true,'ItemProcessor':{'StartAt':'I','States':{'I':{'Type':'Pass',"
+                + "'Assign':{'own':1},'Next':'J'},'J':{'Type':'Pass','Assign':{'own':2,'seen':3},'End':true}}}}}}";
+        assertEquals(List.of("SCHEMA_VALIDATION_FAILED: The variable 'total' is assigned in an enclosing scope: a "
+                + "Parallel branch or Map iteration can read it but not assign it at /States/P/Branches/0/States/B"
+                + "/Assign/total", "SCHEMA_VALIDATION_FAILED: The variable 'seen' is assigned in an enclosing scope: "
+                + "a Parallel branch or Map iteration can read it but not assign it at /States/M/ItemProcessor/States"
+                + "/J/Assign/seen"), findings(definition));
+        assertEquals(List.of(), findings(definition.replace("'total':0", "'branchTotal':0")
+                .replace("'seen':3", "'mine':3")));
+    }
+
+    @Test
     void shouldListMissingRootFieldsTogether() {
         assertEquals(List.of("SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /"),
                 findings("{}"));

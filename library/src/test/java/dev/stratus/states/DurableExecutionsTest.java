@@ -83,6 +83,54 @@ class DurableExecutionsTest {
         assertEquals(List.of(), errors);
     }
 
+    private static final String ASSIGNING_FAILURE = "{'QueryLanguage':'JSONata','StartAt':'A','States':{"
+            + "'A':{'Type':'Pass','Assign':{'greeting':'hello','n':1},'Next':'B'},"
+            + "'B':{'Type':'Task','Resource':'" + DurableMain.LAMBDA + "Risky',"
+            + "'Arguments':{'g':'{% $greeting %}'},"
+            + "'Assign':{'n':'{% $n + 1 %}'},'Next':'C'},"
+            + "'C':{'Type':'Pass','Output':{'g':'{% $greeting %}','n':'{% $n %}'},'End':true}}}";
+    private static final String ASSIGNING_BRANCH = "{'QueryLanguage':'JSONata','StartAt':'A','States':{"
+            + "'A':{'Type':'Pass','Assign':{'greeting':'hi'},'Next':'P'},"
+            + "'P':{'Type':'Parallel','End':true,'Branches':[{'StartAt':'X','States':{"
+            + "'X':{'Type':'Pass','Assign':{'x':2},'Next':'T'},"
+            + "'T':{'Type':'Task','Resource':'" + DurableMain.LAMBDA + "Right',"
+            + "'Arguments':{'x':'{% $x %}','g':'{% $greeting %}'},"
+            + "'End':true}}}]}}}";
+
+    @Test
+    void shouldRestoreAssignedVariablesFromTheJournal(@TempDir final Path dir) {
+        Path journal = dir.resolve("states.journal");
+        ExecutionStore store = ExecutionStore.journal(journal, ExecutionStore.Fsync.NEVER);
+        States first = States.builder().clock(clock).random(RandomSource.seeded(1)).store(store)
+                .asyncHandler("Right", in -> new CompletableFuture<>())
+                .handler("Risky", in -> {
+                    throw new StatesException("Risky.Failed", "not yet");
+                }).build();
+        Execution failed = first.start(first.define("assigning", ASSIGNING_FAILURE.replace('\'', '"')), "a1",
+                "{}");
+        Execution running = first.start(first.define("branching", ASSIGNING_BRANCH.replace('\'', '"')), "b1",
+                "{}");
+        assertEquals(ExecutionStatus.FAILED, failed.status());
+        assertEquals(ExecutionStatus.RUNNING, running.status());
+        store.close();
+
+        ExecutionStore reopened = ExecutionStore.journal(journal, ExecutionStore.Fsync.NEVER);
+        try {
+            States second = restarted(reopened).build();
+            Execution continued = second.execution(running.arn()).orElseThrow();
+            assertEquals(ExecutionStatus.SUCCEEDED, continued.status());
+            assertEquals("[{\"x\":2,\"g\":\"hi\"}]", Json.write(continued.output().orElseThrow()),
+                    "the branch sees its own and the outer variables");
+            Execution restored = second.execution(failed.arn()).orElseThrow();
+            restored.redrive();
+            assertEquals(ExecutionStatus.SUCCEEDED, restored.status());
+            assertEquals("{\"g\":\"hello\",\"n\":2}", Json.write(restored.output().orElseThrow()));
+            assertEquals(List.of(), errors);
+        } finally {
+            reopened.close();
+        }
+    }
+
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldLoseNoExecutionAndRerunNoSucceededTaskAfterKillMinus9(@TempDir final Path dir) throws Exception {

@@ -38,6 +38,26 @@ class JsonataExecutionTest {
     }
 
     @Test
+    void shouldFailAStateWhoseAssignExceedsTheVariableSizeLimits() {
+        StateMachine doubled = states.define("doubled", json("{'QueryLanguage':'JSONata','StartAt':'A','States':{"
+                + "'A':{'Type':'Pass','Assign':{'a':'{% $states.input.s & $states.input.s %}'},'End':true}}}"));
+        Execution single = states.start(doubled, "{\"s\":\"" + "x".repeat(131_073) + "\"}");
+        assertEquals(ExecutionStatus.FAILED, single.status());
+        assertEquals("States.DataLimitExceeded", single.error().orElseThrow());
+        assertTrue(single.cause().orElseThrow().contains("The variable 'a' has a size of 262148 bytes"),
+                single.cause().orElseThrow());
+        StateMachine twice = states.define("twice", json("{'QueryLanguage':'JSONata','StartAt':'A','States':{"
+                + "'A':{'Type':'Pass','Assign':{'a':'{% $states.input.s %}','b':'{% $states.input.s %}'},"
+                + "'Next':'B'},'B':{'Type':'Pass','Output':'{% $length($a) %}','End':true}}}"));
+        Execution together = states.start(twice, "{\"s\":\"" + "x".repeat(150_000) + "\"}");
+        assertEquals("States.DataLimitExceeded", together.error().orElseThrow());
+        assertTrue(together.cause().orElseThrow().contains("[a, b] assigned together have a size of 300004 bytes"),
+                together.cause().orElseThrow());
+        Execution fits = states.start(twice, "{\"s\":\"" + "x".repeat(1000) + "\"}");
+        assertEquals("1000", Json.write(fits.output().orElseThrow()));
+    }
+
+    @Test
     void shouldLetBranchesReadButNotLeakVariables() {
         Execution e = run("{'QueryLanguage':'JSONata','StartAt':'A','States':{"
                 + "'A':{'Type':'Pass','Assign':{'outer':1},'Next':'P'},"

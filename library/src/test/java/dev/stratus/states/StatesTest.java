@@ -363,6 +363,65 @@ class StatesTest {
     }
 
     @Test
+    void shouldFailATestedMapWhenMockedIterationFailuresExceedTheTolerance() {
+        States states = builder().build();
+        String map = json("{'Type':'Map','QueryLanguage':'JSONata','Items':'{% $states.input %}',"
+                + "'ItemProcessor':{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}},"
+                + "'ToleratedFailureCount':1,'Catch':[{'ErrorEquals':['States.ALL'],'Next':'H',"
+                + "'Output':'{% $states.errorOutput %}'}],'End':true}");
+        TestStateRequest.Builder request = TestStateRequest.builder().definition(map).input("[1,2,3]")
+                .mockResult("[1,0,0]");
+        assertEquals("SUCCEEDED", states.testState(request.mapIterationFailureCount(1).build()).status());
+        TestStateResult over = states.testState(request.mapIterationFailureCount(2).build());
+        assertEquals("CAUGHT_ERROR", over.status());
+        assertEquals("States.ExceedToleratedFailureThreshold", over.error());
+        assertEquals("H", over.nextState());
+        StratusException tooMany = assertThrows(StratusException.class,
+                () -> states.testState(request.mapIterationFailureCount(4).build()));
+        assertEquals("Map iteration failure count must be less than or equal to the number of Map iterations",
+                tooMany.getMessage());
+        StratusException noMock = assertThrows(StratusException.class, () -> states.testState(
+                TestStateRequest.builder().definition(map).mapIterationFailureCount(0).build()));
+        assertEquals("TestState does not support MapIterationFailureCount when a mock is not specified.",
+                noMock.getMessage());
+    }
+
+    @Test
+    void shouldLetATestedStateReadTheSuppliedVariables() {
+        States states = builder().build();
+        TestStateResult jsonata = states.testState(TestStateRequest.builder()
+                .definition(json("{'Type':'Pass','QueryLanguage':'JSONata','Output':'{% $greeting & \\' \\' & "
+                        + "$states.input.who %}','End':true}"))
+                .input("{\"who\":\"Ada\"}").variables("{\"greeting\":\"hello\"}").build());
+        assertEquals("\"hello Ada\"", Json.write(jsonata.output()));
+        TestStateResult path = states.testState(TestStateRequest.builder()
+                .definition(json("{'Type':'Pass','Parameters':{'g.$':'$greeting'},'End':true}"))
+                .variables("{\"greeting\":\"hi\"}").build());
+        assertEquals("{\"g\":\"hi\"}", Json.write(path.output()));
+        StratusException notObject = assertThrows(StratusException.class,
+                () -> TestStateRequest.builder().variables("[1]"));
+        assertEquals("Invalid variables: must be a JSON object, got [1]", notObject.getMessage());
+    }
+
+    @Test
+    void shouldRejectASuppliedContextObjectThatAwsWouldReject() throws Exception {
+        States states = builder().build();
+        JsonNode pokedex = Json.parse("{\"Pokedex\":{}}");
+        JsonNode numericId = Json.parse("{\"Execution\":{\"Id\":1}}");
+        TestStateRequest.Builder pass = TestStateRequest.builder().definition("{\"Type\":\"Pass\",\"End\":true}");
+        StratusException unknown = assertThrows(StratusException.class,
+                () -> states.testState(pass.context(pokedex).build()));
+        assertEquals("ValidationException", unknown.code());
+        assertEquals("Invalid Context object provided: Field 'Pokedex' is not allowed", unknown.getMessage());
+        StratusException type = assertThrows(StratusException.class,
+                () -> states.testState(pass.context(numericId).build()));
+        assertEquals("Invalid Context object provided: Execution.Id must be a string", type.getMessage());
+        TestStateResult ok = states.testState(pass.context(Json.parse("{\"State\":{\"Name\":\"S\"}}"))
+                .definition(json("{'Type':'Pass','Parameters':{'n.$':'$$.State.Name'},'End':true}")).build());
+        assertEquals("{\"n\":\"S\"}", Json.write(ok.output()));
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(30)
     void shouldParkThousandsOfWaitsOnTheSystemClockWithoutAThreadEach() throws Exception {
         States states = States.builder().clock(dev.stratus.core.Clock.system()).errorHandler(errors::add).build();

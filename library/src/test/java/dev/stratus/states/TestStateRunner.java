@@ -39,12 +39,18 @@ final class TestStateRunner {
             if (testCase.hasNonNull("mock")) {
                 request.mock(testCase.get("mock"));
             }
+            if (testCase.hasNonNull("variables")) {
+                request.variables(Json.write(testCase.get("variables")));
+            }
             if (testCase.hasNonNull("context")) {
                 request.context(testCase.get("context"));
             }
             JsonNode configuration = testCase.path("stateConfiguration");
             if (configuration.has("retrierRetryCount")) {
                 request.retrierRetryCount(configuration.get("retrierRetryCount").asInt());
+            }
+            if (configuration.has("mapIterationFailureCount")) {
+                request.mapIterationFailureCount(configuration.get("mapIterationFailureCount").asInt());
             }
             result = states.testState(request.build());
         } catch (StratusException e) {

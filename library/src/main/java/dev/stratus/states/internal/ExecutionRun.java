@@ -495,7 +495,8 @@ public final class ExecutionRun {
             if (t == null || t.end()) {
                 return new ChildPlan(last.output(), null);
             }
-            return new ChildPlan(null, new ResumePoint(t.next(), last.output(), null, null));
+            return new ChildPlan(null, new ResumePoint(t.next(), last.output(), null, null, null,
+                    assignedBy(inFrame, inFrame.size())));
         }
         // a redriven Parallel or Map records only what it re-ran: the branches and iterations it took as they were
         // are found in the failed entries of the same state just before it
@@ -542,9 +543,17 @@ public final class ExecutionRun {
         }
         // a task whose success is recorded but not its exit (a crash in between) is not called again
         JsonNode taskResult = state instanceof Model.Task ? last.taskResult() : null;
-        // variables are not read back from a stored history (yet): a restored run resumes without them
         return new ChildPlan(null, new ResumePoint(last.name(), last.input(), children, last.mapRunArn(),
-                taskResult, Map.of()));
+                taskResult, assignedBy(inFrame, inFrame.size() - 1)));
+    }
+
+    /** The frame's own variables after its first {@code count} state instances, from their exited events. */
+    private static Map<String, JsonNode> assignedBy(final List<HistoryPlans.Node> inFrame, final int count) {
+        Map<String, JsonNode> variables = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            variables.putAll(inFrame.get(i).assigned());
+        }
+        return variables;
     }
 
     /**
@@ -1560,9 +1569,28 @@ public final class ExecutionRun {
         return flow.assignPath() == null ? null : fields(flow.assignPath().apply(value, visit, visit));
     }
 
+    /**
+     * The variables of an evaluated Assign, within AWS's limits: 256 KiB for one variable's value and for all the
+     * values one Assign sets.
+     */
     private static Map<String, JsonNode> fields(final JsonNode object) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        object.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
+        long total = 0;
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            long size = Values.jsonSize(e.getValue(), Integer.MAX_VALUE);
+            if (size > Values.MAX_PAYLOAD_BYTES) {
+                throw new AslError("States.DataLimitExceeded", "The variable '" + e.getKey() + "' has a size of "
+                        + size + " bytes, exceeding the maximum of " + Values.MAX_PAYLOAD_BYTES
+                        + " bytes for a single variable.");
+            }
+            total += size;
+            out.put(e.getKey(), e.getValue());
+        }
+        if (total > Values.MAX_PAYLOAD_BYTES) {
+            throw new AslError("States.DataLimitExceeded", "The variables " + out.keySet() + " assigned together "
+                    + "have a size of " + total + " bytes, exceeding the maximum of " + Values.MAX_PAYLOAD_BYTES
+                    + " bytes for one Assign.");
+        }
         return out;
     }
 

@@ -19,9 +19,9 @@ final class HistoryPlans {
     private HistoryPlans() {
     }
 
-    /** One state instance. */
+    /** One state instance; {@code assigned}: the variables it assigned as it exited. */
     record Node(String name, JsonNode input, JsonNode output, int iteration, List<Node> children,
-            JsonNode taskResult, String mapRunArn) {
+            JsonNode taskResult, String mapRunArn, Map<String, JsonNode> assigned) {
     }
 
     private static final java.util.Set<String> TASK_SUCCEEDED = java.util.Set.of("TaskSucceeded",
@@ -79,7 +79,7 @@ final class HistoryPlans {
                 }
             }
             Node node = new Node(instance.name(), instance.input(), output, instance.iteration().orElse(-1),
-                    new ArrayList<>(), taskResult, mapRunArn);
+                    new ArrayList<>(), taskResult, mapRunArn, instance.assignedVariables());
             nodes.put(instance, node);
             HistoryTree.Instance parent = instance.parent().orElse(null);
             if (parent == null) {

@@ -2,6 +2,7 @@ package dev.stratus.states.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.core.StratusException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,9 +56,15 @@ final class ResultShapes {
             "arn:aws:states:::events:putEvents", Shape.structure(Map.of("Entries", Shape.list(Shape.structure(
                     Map.of("EventId", Shape.string(), "ErrorCode", Shape.string(), "ErrorMessage",
                             Shape.string()))), "FailedEntryCount", Shape.integer(Long.MIN_VALUE, Long.MAX_VALUE))),
+            "arn:aws:states:::states:startExecution", Shape.structure(Map.of("ExecutionArn", Shape.string(),
+                    "StartDate", Shape.string())),
             "arn:aws:states:::lambda:invoke", Shape.structure(Map.of("StatusCode", Shape.integer(Long.MIN_VALUE,
                     Long.MAX_VALUE), "ExecutedVersion", Shape.string(), "FunctionError", Shape.string(),
                     "LogResult", Shape.string())));
+
+    /** The top-level fields a result must have in STRICT mode, in the order AWS reports them. */
+    private static final Map<String, List<String>> REQUIRED = Map.of(
+            "arn:aws:states:::states:startExecution", List.of("ExecutionArn", "StartDate"));
 
     private ResultShapes() {
     }
@@ -65,13 +72,23 @@ final class ResultShapes {
     /**
      * Checks a mocked result against the resource's output shape.
      *
+     * @param strict STRICT mode (required fields must be present) rather than PRESENT (only given fields checked)
      * @throws StratusException {@code ValidationException} naming the first field that does not fit
      */
-    static void check(final String resource, final JsonNode result) {
+    static void check(final String resource, final JsonNode result, final boolean strict) {
         Shape shape = SHAPES.get(resource);
-        if (shape != null) {
-            check("", shape, result);
+        if (shape == null) {
+            return;
         }
+        if (strict && result.isObject()) {
+            for (String name : REQUIRED.getOrDefault(resource, List.of())) {
+                if (!result.has(name)) {
+                    throw new StratusException("ValidationException", "Mock result schema validation error: "
+                            + "Required field '" + name + "' is missing");
+                }
+            }
+        }
+        check("", shape, result);
     }
 
     private static void check(final String field, final Shape shape, final JsonNode value) {

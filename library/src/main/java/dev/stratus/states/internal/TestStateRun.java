@@ -1,6 +1,7 @@
 package dev.stratus.states.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.core.StratusException;
 import dev.stratus.core.internal.Json;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import dev.stratus.states.internal.jsonata.Bindings;
 import dev.stratus.states.internal.jsonata.Payload;
 import dev.stratus.states.internal.jsonata.Variables;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +32,15 @@ import java.util.concurrent.TimeoutException;
 public final class TestStateRun implements Intrinsic.EvalContext {
     /** The name a lone state gets, as AWS names it in its messages. */
     public static final String LONE_STATE_NAME = "StateName";
+
+    /** The context object fields a caller may supply, with the type of the known scalar ones. */
+    private static final Map<String, Map<String, JsonNodeType>> CONTEXT_FIELDS = Map.of(
+            "Execution", Map.of("Id", JsonNodeType.STRING, "Name", JsonNodeType.STRING, "RoleArn",
+                    JsonNodeType.STRING, "StartTime", JsonNodeType.STRING, "RedriveCount", JsonNodeType.NUMBER),
+            "State", Map.of("Name", JsonNodeType.STRING, "EnteredTime", JsonNodeType.STRING, "RetryCount",
+                    JsonNodeType.NUMBER),
+            "StateMachine", Map.of("Id", JsonNodeType.STRING, "Name", JsonNodeType.STRING),
+            "Task", Map.of("Token", JsonNodeType.STRING));
     private static final long HANDLER_TIMEOUT_SECONDS = 300;
 
     /** What a TestState call returns. */
@@ -44,10 +55,16 @@ public final class TestStateRun implements Intrinsic.EvalContext {
     private final JsonNode mock;
     private final boolean inspect;
     private final int retrierRetryCount;
+    private final int mapIterationFailureCount;
+    /** The variables the caller supplied (the request's {@code variables}). */
+    private final Variables variables;
+    /** {@code $$} and the variables, for JSONPath templates and rules. */
+    private final JsonPath.Roots roots;
     private final ObjectNode data = Values.NODES.objectNode();
 
     private TestStateRun(final Engine engine, final State state, final JsonNode input, final JsonNode context,
-            final JsonNode mock, final boolean inspect, final int retrierRetryCount) {
+            final JsonNode mock, final boolean inspect, final int retrierRetryCount,
+            final int mapIterationFailureCount, final Variables variables) {
         this.engine = engine;
         this.state = state;
         this.input = input;
@@ -55,6 +72,19 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         this.mock = mock;
         this.inspect = inspect;
         this.retrierRetryCount = retrierRetryCount;
+        this.mapIterationFailureCount = mapIterationFailureCount;
+        this.variables = variables;
+        this.roots = new JsonPath.Roots() {
+            @Override
+            public JsonNode get() {
+                return TestStateRun.this.context;
+            }
+
+            @Override
+            public JsonNode variable(final String name) {
+                return TestStateRun.this.variables.get(name);
+            }
+        };
     }
 
     /**
@@ -68,7 +98,8 @@ public final class TestStateRun implements Intrinsic.EvalContext {
      */
     public static Result run(final Engine engine, final JsonNode definition, final String stateName,
             final JsonNode input, final String inspectionLevel, final JsonNode mock, final JsonNode context,
-            final int retrierRetryCount, final boolean hasRoleArn) {
+            final int retrierRetryCount, final Integer mapIterationFailureCount, final JsonNode variables,
+            final boolean hasRoleArn) {
         State state;
         if (stateName != null) {
             Model.Machine machine = AslParser.parse(definition);
@@ -79,14 +110,30 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         } else {
             state = AslParser.parseState(LONE_STATE_NAME, definition);
         }
+        if (mock == null && mapIterationFailureCount != null) {
+            throw validation("TestState does not support MapIterationFailureCount when a mock is not specified.");
+        }
+        if (mock == null && (state instanceof Model.MapState || state instanceof Model.Parallel)) {
+            throw new StratusException("InvalidDefinition", "TestState API does not support Map or Parallel "
+                    + "states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]");
+        }
         if (mock != null) {
-            checkMock(state, mock);
+            checkMock(state, mock, mapIterationFailureCount);
         } else if (state instanceof Model.Task && !hasRoleArn) {
             throw new StratusException("ValidationException", "RoleArn must be specified when testing a Task state");
         }
+        if (context != null) {
+            checkContext(context);
+        }
         JsonNode ctx = context != null ? context : defaultContext(engine, state, input);
         boolean inspect = !"INFO".equals(inspectionLevel);
-        return new TestStateRun(engine, state, input, ctx, mock, inspect, retrierRetryCount).execute();
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        if (variables != null) {
+            variables.properties().forEach(e -> values.put(e.getKey(), e.getValue()));
+        }
+        return new TestStateRun(engine, state, input, ctx, mock, inspect, retrierRetryCount,
+                mapIterationFailureCount == null ? 0 : mapIterationFailureCount, new Variables(null, values))
+                .execute();
     }
 
     private static State find(final Model.Machine machine, final String name) {
@@ -110,7 +157,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         return null;
     }
 
-    private static void checkMock(final State state, final JsonNode mock) {
+    private static void checkMock(final State state, final JsonNode mock, final Integer mapIterationFailureCount) {
         boolean hasResult = mock.has("result");
         if (hasResult && mock.has("errorOutput")) {
             throw validation("A test mock should have only one of the following fields: [result, errorOutput].");
@@ -122,11 +169,21 @@ public final class TestStateRun implements Intrinsic.EvalContext {
             return;
         }
         JsonNode result = parseMock(mock);
-        if (state instanceof Model.Task t && !"NONE".equals(mock.path("fieldValidationMode").asText("STRICT"))) {
-            ResultShapes.check(t.resource(), result);
+        String mode = mock.path("fieldValidationMode").asText("STRICT");
+        if (state instanceof Model.Task t && !"NONE".equals(mode)) {
+            ResultShapes.check(t.resource(), result, "STRICT".equals(mode));
         }
-        if (state instanceof Model.MapState m && m.resultWriter() != null && !result.isObject()) {
-            throw validation("Mocked result must be a JSON object.");
+        if (state instanceof Model.MapState m) {
+            if (m.resultWriter() != null && !result.isObject()) {
+                throw validation("Mocked result must be a JSON object.");
+            }
+            if (m.resultWriter() == null && !result.isArray()) {
+                throw validation("Mocked result must be an array.");
+            }
+            if (mapIterationFailureCount != null && result.isArray() && mapIterationFailureCount > result.size()) {
+                throw validation("Map iteration failure count must be less than or equal to the number of Map "
+                        + "iterations");
+            }
         }
         if (state instanceof Model.Parallel p) {
             if (!result.isArray()) {
@@ -137,6 +194,35 @@ public final class TestStateRun implements Intrinsic.EvalContext {
                         + "branches.");
             }
         }
+    }
+
+    private static void checkContext(final JsonNode context) {
+        if (!context.isObject()) {
+            throw invalidContext("the Context object must be a JSON object");
+        }
+        for (Map.Entry<String, JsonNode> e : context.properties()) {
+            if (e.getKey().equals("Map")) {
+                throw invalidContext("'Map' field is not supported when mocking a Context object");
+            }
+            Map<String, JsonNodeType> fields = CONTEXT_FIELDS.get(e.getKey());
+            if (fields == null) {
+                throw invalidContext("Field '" + e.getKey() + "' is not allowed");
+            }
+            if (!e.getValue().isObject()) {
+                throw invalidContext(e.getKey() + " must be an object");
+            }
+            for (Map.Entry<String, JsonNode> f : e.getValue().properties()) {
+                JsonNodeType type = fields.get(f.getKey());
+                if (type != null && f.getValue().getNodeType() != type) {
+                    throw invalidContext(e.getKey() + "." + f.getKey() + " must be a "
+                            + (type == JsonNodeType.STRING ? "string" : "number"));
+                }
+            }
+        }
+    }
+
+    private static StratusException invalidContext(final String problem) {
+        return validation("Invalid Context object provided: " + problem);
     }
 
     private static JsonNode parseMock(final JsonNode mock) {
@@ -155,7 +241,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         ObjectNode c = Values.NODES.objectNode();
         ObjectNode e = c.putObject("Execution");
         String now = Instant.ofEpochMilli(engine.clock.epochMillis()).toString();
-        e.put("Id", "arn:aws:states:" + engine.region + ":" + engine.account + ":execution:TestStateMachine:test");
+        e.put("Id", "arn:aws:states:" + engine.region + ":" + engine.account + ":express:TestStateMachine:test");
         e.set("Input", input);
         e.put("Name", "test");
         e.put("RoleArn", engine.roleArn);
@@ -163,6 +249,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         ObjectNode s = c.putObject("State");
         s.put("EnteredTime", now);
         s.put("Name", state.name());
+        s.put("RetryCount", 0);
         ObjectNode m = c.putObject("StateMachine");
         m.put("Id", "arn:aws:states:" + engine.region + ":" + engine.account + ":stateMachine:TestStateMachine");
         m.put("Name", "TestStateMachine");
@@ -211,7 +298,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
             JsonNode effective = inputPath(c.io(), input);
             put("afterInputPath", effective);
             for (Model.ChoiceBranch b : c.choices()) {
-                if (b.rule().test(effective, () -> context)) {
+                if (b.rule().test(effective, roots)) {
                     return ok(outputPath(c.io(), effective), b.next());
                 }
             }
@@ -274,8 +361,9 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         if (m.toleratedFailureCount() != null && m.toleratedFailureCount().value() != null) {
             put("toleratedFailureCount", Values.NODES.numberNode(m.toleratedFailureCount().value()));
         }
-        if (mock == null) {
-            throw new StratusException("ValidationException", "A Map state can only be tested with a mock");
+        JsonNode percentage = literal(m.toleratedFailurePercentage());
+        if (percentage != null) {
+            put("toleratedFailurePercentage", Values.NODES.numberNode(percentage.asDouble()));
         }
         return mocked(m.io(), m.resultSelector(), m.resultPath(), m.retriers(), m.catchers(), m.transition(),
                 effective);
@@ -284,7 +372,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
     // ---------------------------------------------------------------- JSONata
 
     private Bindings bindings() {
-        return Bindings.of(new Variables(null, Map.of()), input, () -> context, engine.random);
+        return Bindings.of(variables, input, () -> context, engine.random);
     }
 
     private Result jsonata() {
@@ -324,6 +412,11 @@ public final class TestStateRun implements Intrinsic.EvalContext {
             if (tolerated != null) {
                 put("toleratedFailureCount", tolerated);
             }
+            JsonNode percentage = jsonataCount(flow, b, "ToleratedFailurePercentage",
+                    m.toleratedFailurePercentage(), null);
+            if (percentage != null) {
+                put("toleratedFailurePercentage", Values.NODES.numberNode(percentage.asDouble()));
+            }
         }
         List<Retrier> retriers = state instanceof Model.Task t ? t.retriers()
                 : state instanceof Model.Parallel p ? p.retriers() : ((Model.MapState) state).retriers();
@@ -341,7 +434,40 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         if (state instanceof Model.Task) {
             put("result", result);
         }
+        if (state instanceof Model.MapState m && exceedsTolerance(result,
+                jsonataCount(flow, b, "ToleratedFailureCount", m.toleratedFailureCount(), null),
+                jsonataCount(flow, b, "ToleratedFailurePercentage", m.toleratedFailurePercentage(), null))) {
+            return toleranceExceeded(retriers, catchers, Io.DEFAULT);
+        }
         return output(flow, b.withResult(result), result, next);
+    }
+
+    /**
+     * Whether the mocked iteration failures ({@code mapIterationFailureCount}) exceed the Map state's tolerated
+     * failure count or percentage; AWS applies no threshold when the state sets neither.
+     */
+    private boolean exceedsTolerance(final JsonNode result, final JsonNode count, final JsonNode percentage) {
+        if (mapIterationFailureCount == 0 || !result.isArray()) {
+            return false;
+        }
+        if (count != null && count.isNumber() && mapIterationFailureCount > count.asDouble()) {
+            return true;
+        }
+        return percentage != null && percentage.isNumber()
+                && mapIterationFailureCount * 100.0 / result.size() > percentage.asDouble();
+    }
+
+    private Result toleranceExceeded(final List<Retrier> retriers, final List<Catcher> catchers, final Io io) {
+        return error("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded",
+                retriers, catchers, io);
+    }
+
+    private static JsonNode literal(final Model.NumberSpec spec) {
+        if (spec == null) {
+            return null;
+        }
+        return spec.value() != null ? Values.NODES.numberNode(spec.value())
+                : spec.decimal() != null ? Values.NODES.numberNode(spec.decimal()) : null;
     }
 
     /** A Map count field in JSONata mode: an expression, a literal, or the default (null: absent). */
@@ -350,8 +476,9 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         if (flow.field(field) != null) {
             return evaluate(flow.field(field), b, field);
         }
-        if (literal != null && literal.value() != null) {
-            return Values.NODES.numberNode(literal.value());
+        JsonNode value = literal(literal);
+        if (value != null) {
+            return value;
         }
         return dflt == null ? null : Values.NODES.numberNode(dflt);
     }
@@ -383,6 +510,10 @@ public final class TestStateRun implements Intrinsic.EvalContext {
                     mock.get("errorOutput").path("cause").asText(null), retriers, catchers, io);
         }
         JsonNode result = parseMock(mock);
+        if (state instanceof Model.MapState m && exceedsTolerance(result, literal(m.toleratedFailureCount()),
+                literal(m.toleratedFailurePercentage()))) {
+            return toleranceExceeded(retriers, catchers, io);
+        }
         JsonNode selected = template(resultSelector, result);
         put("afterResultSelector", selected);
         return finish(io, resultPath, selected, transition);
@@ -443,6 +574,9 @@ public final class TestStateRun implements Intrinsic.EvalContext {
                         put("errorDetails", details);
                         return new Result("RETRIABLE", null, err, why, null, inspect ? data : null);
                     }
+                    ObjectNode details = Values.NODES.objectNode();
+                    details.put("retryIndex", i);
+                    put("errorDetails", details);
                     break;
                 }
             }
@@ -513,7 +647,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
             return in;
         }
         try {
-            return t.apply(in, () -> context, this);
+            return t.apply(in, roots, this);
         } catch (AslError e) {
             throw e.withoutPrefix();
         }

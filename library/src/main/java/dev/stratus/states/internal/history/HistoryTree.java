@@ -5,6 +5,7 @@ import dev.stratus.core.internal.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,18 @@ public final class HistoryTree {
         public Optional<JsonNode> output() {
             return exited == null ? Optional.empty()
                     : Optional.of(parseValue(exited.path("stateExitedEventDetails").path("output")));
+        }
+
+        /** The variables the state assigned as it exited (parsed), empty if it did not exit or assigned none. */
+        public Map<String, JsonNode> assignedVariables() {
+            JsonNode assigned = exited == null ? null
+                    : exited.path("stateExitedEventDetails").get("assignedVariables");
+            if (assigned == null || !assigned.isObject() || assigned.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, JsonNode> values = new LinkedHashMap<>();
+            assigned.properties().forEach(e -> values.put(e.getKey(), parseValue(e.getValue())));
+            return values;
         }
 
         public Optional<Instance> parent() {

@@ -28,14 +28,41 @@ public final class Expression {
     private final Jsonata compiled;
     /** The {@code $names} the expression reads (a superset: names bound inside it are included). */
     private final List<String> names;
-    /** Whether {@code $states.context} may be read (conservatively: the word appears). */
+    /** Whether {@code $states.context} may be read (conservatively). */
     private final boolean readsContext;
 
     private Expression(final String text, final Jsonata compiled, final List<String> names) {
         this.text = text;
         this.compiled = compiled;
         this.names = names;
-        this.readsContext = text.contains("context");
+        this.readsContext = readsContext(text);
+    }
+
+    /** Whether {@code $states.context} may be read: the word appears, or {@code $states} is read as a whole. */
+    private static boolean readsContext(final String text) {
+        if (text.contains("context")) {
+            return true;
+        }
+        int i = text.indexOf("$states");
+        while (i >= 0) {
+            int j = i + "$states".length();
+            if (j >= text.length() || text.charAt(j) != '.') {
+                if (j >= text.length() || !(Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
+                    return true;
+                }
+            } else {
+                int k = j + 1;
+                while (k < text.length() && Character.isWhitespace(text.charAt(k))) {
+                    k++;
+                }
+                if (!(text.startsWith("input", k) || text.startsWith("result", k)
+                        || text.startsWith("errorOutput", k))) {
+                    return true;
+                }
+            }
+            i = text.indexOf("$states", j);
+        }
+        return false;
     }
 
     /**

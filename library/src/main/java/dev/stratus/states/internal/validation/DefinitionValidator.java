@@ -271,6 +271,78 @@ public final class DefinitionValidator {
             PendingBlock pending = pendingBlocks.poll();
             nestedNow(pending.machine(), pending.path(), pending.allowed(), pending.depth());
         }
+        outerScopeAssignments(root);
+    }
+
+    /** A States block with the variables its enclosing blocks assign. */
+    private record Scope(JsonNode block, String path, Set<String> outer) {
+    }
+
+    /**
+     * A Parallel branch or Map iteration reads the variables of the blocks around it but cannot assign them: AWS
+     * rejects an inner Assign of a name that an enclosing block assigns. Iterative, like the block checks.
+     */
+    private void outerScopeAssignments(final JsonNode root) {
+        ArrayDeque<Scope> todo = new ArrayDeque<>();
+        todo.add(new Scope(root, "", Set.of()));
+        while (!todo.isEmpty()) {
+            Scope scope = todo.poll();
+            JsonNode states = scope.block().get("States");
+            if (states == null || !states.isObject()) {
+                continue;
+            }
+            Map<String, String> assigned = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> entry : states.properties()) {
+                String at = scope.path() + "/States/" + escape(entry.getKey());
+                JsonNode state = entry.getValue();
+                assignedNames(state.get("Assign"), at + "/Assign", assigned);
+                JsonNode[] lists = {state.get("Catch"), state.get("Choices")};
+                String[] fields = {"Catch", "Choices"};
+                for (int f = 0; f < lists.length; f++) {
+                    if (lists[f] != null && lists[f].isArray()) {
+                        for (int i = 0; i < lists[f].size(); i++) {
+                            assignedNames(lists[f].get(i).get("Assign"), at + "/" + fields[f] + "/" + i + "/Assign",
+                                    assigned);
+                        }
+                    }
+                }
+            }
+            for (Map.Entry<String, String> a : assigned.entrySet()) {
+                if (scope.outer().contains(a.getKey())) {
+                    error(a.getValue(), "The variable '" + a.getKey() + "' is assigned in an enclosing scope: a "
+                            + "Parallel branch or Map iteration can read it but not assign it");
+                }
+            }
+            Set<String> inner = new HashSet<>(scope.outer());
+            inner.addAll(assigned.keySet());
+            for (Map.Entry<String, JsonNode> entry : states.properties()) {
+                String at = scope.path() + "/States/" + escape(entry.getKey());
+                JsonNode state = entry.getValue();
+                JsonNode branches = state.get("Branches");
+                if (branches != null && branches.isArray()) {
+                    for (int i = 0; i < branches.size(); i++) {
+                        todo.add(new Scope(branches.get(i), at + "/Branches/" + i, inner));
+                    }
+                }
+                for (String field : new String[] {"ItemProcessor", "Iterator"}) {
+                    if (state.has(field) && state.get(field).isObject()) {
+                        todo.add(new Scope(state.get(field), at + "/" + field, inner));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds the variable names an Assign object sets (a JSONPath {@code name.$} key sets {@code name}). */
+    private static void assignedNames(final JsonNode assign, final String path, final Map<String, String> into) {
+        if (assign == null || !assign.isObject()) {
+            return;
+        }
+        for (Iterator<String> names = assign.fieldNames(); names.hasNext();) {
+            String key = names.next();
+            String variable = key.endsWith(".$") ? key.substring(0, key.length() - 2) : key;
+            into.putIfAbsent(variable, path + "/" + escape(key));
+        }
     }
 
     /** A {@code StartAt} + {@code States} block: the machine, a Parallel branch or a Map processor. */
