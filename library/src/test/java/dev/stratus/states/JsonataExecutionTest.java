@@ -58,6 +58,23 @@ class JsonataExecutionTest {
     }
 
     @Test
+    void shouldFailWhenTheExecutionsVariablesExceedTenMebibytes() {
+        StringBuilder machine = new StringBuilder("{'QueryLanguage':'JSONata','StartAt':'S1','States':{");
+        for (int i = 1; i <= 45; i++) {
+            machine.append("'S").append(i).append("':{'Type':'Pass','Assign':{'v").append(i)
+                    .append("':'{% $states.input.s %}'},").append(i < 45 ? "'Next':'S" + (i + 1) + "'" : "'End':true")
+                    .append(i < 45 ? "}," : "}");
+        }
+        StateMachine many = states.define("many", json(machine.append("}}").toString()));
+        Execution e = states.start(many, "{\"s\":\"" + "x".repeat(250_000) + "\"}");
+        assertEquals(ExecutionStatus.FAILED, e.status());
+        assertEquals("States.DataLimitExceeded", e.error().orElseThrow());
+        // 41 variables of 250,002 bytes fit in 10 MiB, the 42nd does not
+        assertTrue(e.cause().orElseThrow().contains("[v42] would bring the execution's variables to 10500084 bytes"),
+                e.cause().orElseThrow());
+    }
+
+    @Test
     void shouldLetBranchesReadButNotLeakVariables() {
         Execution e = run("{'QueryLanguage':'JSONata','StartAt':'A','States':{"
                 + "'A':{'Type':'Pass','Assign':{'outer':1},'Next':'P'},"

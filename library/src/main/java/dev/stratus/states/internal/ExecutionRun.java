@@ -39,6 +39,8 @@ import java.util.concurrent.ExecutionException;
 public final class ExecutionRun {
     /** The 25,000-event history quota of Standard executions. */
     public static final int MAX_HISTORY_EVENTS = 25_000;
+    /** AWS's limit on the variables stored for an execution (as seen from one scope). */
+    static final long MAX_STORED_VARIABLE_BYTES = 10L * 1024 * 1024;
     /** How long after it closes an execution can be redriven. */
     public static final long REDRIVE_WINDOW_MILLIS = Duration.ofDays(14).toMillis();
     private static final long MAX_WAIT_SECONDS = 99_999_999L;
@@ -1382,7 +1384,7 @@ public final class ExecutionRun {
         Map<String, JsonNode> assigned;
         if (w.flow().jsonata()) {
             Bindings bindings = visit.bindings();
-            assigned = jsonataAssign(w.flow(), bindings);
+            assigned = jsonataAssign(visit, w.flow(), bindings);
             out = w.flow().output() == null ? visit.raw : w.flow().output().apply(bindings, "Output");
         } else {
             assigned = assignPath(visit, w.flow(), effective);
@@ -1509,7 +1511,7 @@ public final class ExecutionRun {
                     try {
                         if (c.flow().jsonata()) {
                             Bindings bindings = visit.bindings().withErrorOutput(errorOutput);
-                            assigned = jsonataAssign(c.flow(), bindings);
+                            assigned = jsonataAssign(visit, c.flow(), bindings);
                             out = c.flow().output() == null ? errorOutput : c.flow().output().apply(bindings, "Output");
                         } else {
                             assigned = assignPath(visit, c.flow(), errorOutput);
@@ -1555,25 +1557,26 @@ public final class ExecutionRun {
     /** JSONata: Assign and Output (default {@code dflt}) on the state's bindings, then exit. */
     private void jsonataExit(final Visit visit, final Model.Flow flow, final Bindings bindings, final JsonNode dflt,
             final String next) {
-        Map<String, JsonNode> assigned = jsonataAssign(flow, bindings);
+        Map<String, JsonNode> assigned = jsonataAssign(visit, flow, bindings);
         JsonNode out = flow.output() == null ? dflt : flow.output().apply(bindings, "Output");
         exit(visit, out, next, assigned);
     }
 
-    private static Map<String, JsonNode> jsonataAssign(final Model.Flow flow, final Bindings bindings) {
-        return flow.assign() == null ? null : fields(flow.assign().apply(bindings, "Assign"));
+    private static Map<String, JsonNode> jsonataAssign(final Visit visit, final Model.Flow flow,
+            final Bindings bindings) {
+        return flow.assign() == null ? null : fields(visit, flow.assign().apply(bindings, "Assign"));
     }
 
     /** The variables a JSONPath Assign sets, its paths read on {@code value}; null without Assign. */
     private static Map<String, JsonNode> assignPath(final Visit visit, final Model.Flow flow, final JsonNode value) {
-        return flow.assignPath() == null ? null : fields(flow.assignPath().apply(value, visit, visit));
+        return flow.assignPath() == null ? null : fields(visit, flow.assignPath().apply(value, visit, visit));
     }
 
     /**
      * The variables of an evaluated Assign, within AWS's limits: 256 KiB for one variable's value and for all the
-     * values one Assign sets.
+     * values one Assign sets, 10 MiB for all the variables the state's scope sees once they are set.
      */
-    private static Map<String, JsonNode> fields(final JsonNode object) {
+    private static Map<String, JsonNode> fields(final Visit visit, final JsonNode object) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         long total = 0;
         for (Map.Entry<String, JsonNode> e : object.properties()) {
@@ -1590,6 +1593,12 @@ public final class ExecutionRun {
             throw new AslError("States.DataLimitExceeded", "The variables " + out.keySet() + " assigned together "
                     + "have a size of " + total + " bytes, exceeding the maximum of " + Values.MAX_PAYLOAD_BYTES
                     + " bytes for one Assign.");
+        }
+        long stored = visit.frame.variables.bytesAfter(out);
+        if (stored > MAX_STORED_VARIABLE_BYTES) {
+            throw new AslError("States.DataLimitExceeded", "The variables " + out.keySet() + " would bring the "
+                    + "execution's variables to " + stored + " bytes, exceeding the maximum of "
+                    + MAX_STORED_VARIABLE_BYTES + " bytes.");
         }
         return out;
     }
