@@ -404,6 +404,21 @@ class StatesTest {
     }
 
     @Test
+    void shouldRejectBadObjectKeysAndNegativeFailureCounts() {
+        States states = builder().object("bucket", "key", "body").build();
+        assertEquals("body", states.object("bucket", "key").orElseThrow());
+        assertTrue(states.object("bucket", "other").isEmpty());
+        IllegalArgumentException emptyBucket = assertThrows(IllegalArgumentException.class,
+                () -> states.object("", "key"));
+        assertEquals("bucket must not be empty: bucket=", emptyBucket.getMessage());
+        assertThrows(NullPointerException.class, () -> states.object("bucket", null));
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> TestStateRequest.builder().mapIterationFailureCount(-1));
+        assertEquals("mapIterationFailureCount must not be negative: mapIterationFailureCount=-1",
+                negative.getMessage());
+    }
+
+    @Test
     void shouldRejectASuppliedContextObjectThatAwsWouldReject() throws Exception {
         States states = builder().build();
         JsonNode pokedex = Json.parse("{\"Pokedex\":{}}");
