@@ -424,6 +424,7 @@ public final class MetricStore {
             found = seriesOf(key);
             long alignedStart = alignStart(start, period, nowSecond);
             int buckets = (int) ((end - alignedStart + period - 1) / period);
+            datapoints = new ArrayList<>(buckets * found.size());
             List<String> names = new ArrayList<>();
             List<Statistic> basics = new ArrayList<>();
             List<ExtendedStat> extendeds = new ArrayList<>();
@@ -445,24 +446,26 @@ public final class MetricStore {
                     continue;
                 }
                 if (extendeds.isEmpty()) {
-                    double[] cells = new double[buckets * Series.BASIC_STRIDE];
-                    s.aggregateBasic(tier, alignedStart, period, cells);
-                    // the values of every datapoint of this series in one array
-                    double[] values = new double[buckets * shared.length];
+                    Statistic[] stats = basics.toArray(new Statistic[0]);
+                    // one array per series: each bucket's SampleCount, Sum, Minimum and Maximum are replaced in
+                    // place by the requested statistics, which the datapoint's map then reads
+                    int stride = Math.max(Series.BASIC_STRIDE, shared.length);
+                    double[] cells = new double[buckets * stride];
+                    s.aggregateBasic(tier, alignedStart, period, cells, stride);
                     long present = -1L >>> (64 - shared.length);
-                    int next = 0;
-                    for (int b = 0; b < buckets; b++) {
-                        int at = b * Series.BASIC_STRIDE;
-                        if (cells[at + 2] == Double.POSITIVE_INFINITY) {
+                    for (int b = 0, at = 0; b < buckets; b++, at += stride) {
+                        double count = cells[at];
+                        double sum = cells[at + 1];
+                        double min = cells[at + 2];
+                        double max = cells[at + 3];
+                        if (min == Double.POSITIVE_INFINITY) {
                             continue;
                         }
-                        for (int i = 0; i < shared.length; i++) {
-                            values[next + i] = basicValue(basics.get(i), cells[at], cells[at + 1], cells[at + 2],
-                                    cells[at + 3]);
+                        for (int i = 0; i < stats.length; i++) {
+                            cells[at + i] = basicValue(stats[i], count, sum, min, max);
                         }
                         datapoints.add(new Datapoint(Instant.ofEpochSecond(alignedStart + (long) b * period),
-                                s.unit(), new StatisticsMap(shared, values, next, present)));
-                        next += shared.length;
+                                s.unit(), new StatisticsMap(shared, cells, at, present)));
                     }
                     continue;
                 }

@@ -125,26 +125,28 @@ public final class Series {
         }
     }
 
-    /** Doubles per bucket filled by {@link #aggregateBasic}: SampleCount, Sum, Minimum, Maximum. */
+    /** Doubles per bucket filled by {@link #aggregateBasic}, at least: SampleCount, Sum, Minimum, Maximum. */
     public static final int BASIC_STRIDE = 4;
 
     /**
      * Folds tier {@code tier}'s points in {@code [start, start + period * buckets)} into SampleCount, Sum, Minimum
-     * and Maximum of bucket {@code i} at {@code out[i * BASIC_STRIDE ...]}; a bucket without data keeps a Minimum of
-     * positive infinity. No object per point or bucket: the basic statistics need no distribution.
+     * and Maximum of bucket {@code i} at {@code out[i * stride ...]} ({@code stride >= BASIC_STRIDE}, the rest of
+     * each bucket left for the caller); a bucket without data keeps a Minimum of positive infinity. No object per
+     * point or bucket: the basic statistics need no distribution.
      */
-    public void aggregateBasic(final int tier, final long start, final int period, final double[] out) {
+    public void aggregateBasic(final int tier, final long start, final int period, final double[] out,
+            final int stride) {
         ActiveSeries hot = active;
         if (hot != null) {
             hot.flushClosed();
         }
-        int buckets = out.length / BASIC_STRIDE;
+        int buckets = out.length / stride;
         for (int b = 0; b < buckets; b++) {
-            out[b * BASIC_STRIDE + 2] = Double.POSITIVE_INFINITY;
-            out[b * BASIC_STRIDE + 3] = Double.NEGATIVE_INFINITY;
+            out[b * stride + 2] = Double.POSITIVE_INFINITY;
+            out[b * stride + 3] = Double.NEGATIVE_INFINITY;
         }
         synchronized (this) {
-            tiers[tier].aggregateBasic(start, period, out, BASIC_STRIDE);
+            tiers[tier].aggregateBasic(start, period, out, stride);
         }
     }
 

@@ -120,9 +120,17 @@ final class Tier {
         int buckets = out.length / stride;
         int i = lowerBound(start);
         int last = lowerBound(start + (long) period * buckets);
+        long bucket = -1;
+        long bucketEnd = start;
         while (i < last) {
-            long bucket = (seconds[i] - start) / period;
-            long bucketEnd = start + (bucket + 1) * period;
+            if (seconds[i] < bucketEnd + period) {
+                // dense data moves to the next bucket: spares a long division per bucket
+                bucket++;
+                bucketEnd += period;
+            } else {
+                bucket = (seconds[i] - start) / period;
+                bucketEnd = start + (bucket + 1) * period;
+            }
             double n = 0;
             double total = 0;
             double low = Double.POSITIVE_INFINITY;

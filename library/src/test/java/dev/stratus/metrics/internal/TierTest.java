@@ -76,6 +76,36 @@ class TierTest {
     }
 
     @Test
+    void shouldSkipEmptyBucketsAndLeaveTheRestOfAWiderStride() {
+        // points in buckets 0, 1 and 5 only, at period 10 and 6 doubles per bucket
+        add(100, 1);
+        add(109, 3);
+        add(110, 5);
+        add(155, 7);
+        add(159, 2);
+        int stride = 6;
+        double[] out = new double[8 * stride];
+        for (int b = 0; b < 8; b++) {
+            out[b * stride + 2] = Double.POSITIVE_INFINITY;
+            out[b * stride + 3] = Double.NEGATIVE_INFINITY;
+            out[b * stride + 5] = -1;
+        }
+        tier.aggregateBasic(100, 10, out, stride);
+        double inf = Double.POSITIVE_INFINITY;
+        double[] expected = {
+            2, 4, 1, 3, 0, -1,
+            1, 5, 5, 5, 0, -1,
+            0, 0, inf, -inf, 0, -1,
+            0, 0, inf, -inf, 0, -1,
+            0, 0, inf, -inf, 0, -1,
+            2, 9, 2, 7, 0, -1,
+            0, 0, inf, -inf, 0, -1,
+            0, 0, inf, -inf, 0, -1,
+        };
+        assertArrayEquals(expected, out);
+    }
+
+    @Test
     void shouldExpireOldPointsAndReclaimTheirSlots() {
         for (long s = 0; s < 1000; s++) {
             add(s, s);
