@@ -25,21 +25,8 @@ class RecorderTest {
         Recorder recorder = metrics.recorder(KEY, Unit.MILLISECONDS);
         int perThread = 500_000;
         CountDownLatch start = new CountDownLatch(1);
-        Runnable writer = () -> {
-            try {
-                start.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            for (int i = 0; i < perThread; i++) {
-                recorder.record(i % 100 + 1);
-            }
-        };
-        Thread a = new Thread(writer, "writer-a");
-        Thread b = new Thread(writer, "writer-b");
-        a.start();
-        b.start();
+        Thread a = writer(recorder, perThread, start, "writer-a");
+        Thread b = writer(recorder, perThread, start, "writer-b");
         start.countDown();
         a.join();
         b.join();
@@ -62,21 +49,8 @@ class RecorderTest {
         Recorder recorder = metrics.recorder(KEY, Unit.MILLISECONDS);
         int perThread = 300_000;
         CountDownLatch start = new CountDownLatch(1);
-        Runnable writer = () -> {
-            try {
-                start.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            for (int i = 0; i < perThread; i++) {
-                recorder.record(i % 100 + 1);
-            }
-        };
-        Thread a = new Thread(writer, "writer-a");
-        Thread b = new Thread(writer, "writer-b");
-        a.start();
-        b.start();
+        Thread a = writer(recorder, perThread, start, "writer-a");
+        Thread b = writer(recorder, perThread, start, "writer-b");
         start.countDown();
         // the clock moves (rolling slots) and queries flush while both threads write
         for (int second = 0; second < 50 && (a.isAlive() || b.isAlive()); second++) {
@@ -199,5 +173,23 @@ class RecorderTest {
                 Unit.COUNT));
         assertAwsError("MissingParameter", "The parameter Dimensions.member.1.Value is required.",
                 () -> metrics.recorder(MetricKey.of("ns", "m", Dimension.of("a", "")), Unit.COUNT));
+    }
+
+    /** A started thread that waits for {@code start}, then records {@code count} values 1..100 in turn. */
+    private static Thread writer(final Recorder recorder, final int count, final CountDownLatch start,
+            final String name) {
+        Thread thread = new Thread(() -> {
+            try {
+                start.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                recorder.record(i % 100 + 1);
+            }
+        }, name);
+        thread.start();
+        return thread;
     }
 }

@@ -1,5 +1,7 @@
 package dev.stratus.states;
 
+import static dev.stratus.states.Histories.event;
+import static dev.stratus.states.Histories.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -64,14 +66,6 @@ class DistributedMapTest {
     private int calls(final int n) {
         AtomicInteger c = calls.get(n);
         return c == null ? 0 : c.get();
-    }
-
-    private static List<String> types(final Execution run) {
-        return run.history().stream().map(HistoryEvent::type).toList();
-    }
-
-    private static HistoryEvent event(final Execution run, final String type) {
-        return run.history().stream().filter(e -> e.type().equals(type)).reduce((a, b) -> b).orElseThrow();
     }
 
     @Test

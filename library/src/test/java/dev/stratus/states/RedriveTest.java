@@ -1,5 +1,7 @@
 package dev.stratus.states;
 
+import static dev.stratus.states.Histories.event;
+import static dev.stratus.states.Histories.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,14 +42,6 @@ class RedriveTest {
     private int calls(final String name) {
         AtomicInteger c = calls.get(name);
         return c == null ? 0 : c.get();
-    }
-
-    private static List<String> types(final Execution run) {
-        return run.history().stream().map(HistoryEvent::type).toList();
-    }
-
-    private static HistoryEvent event(final Execution run, final String type) {
-        return run.history().stream().filter(e -> e.type().equals(type)).reduce((a, b) -> b).orElseThrow();
     }
 
     @Test
