@@ -597,13 +597,12 @@ public final class States {
     private void retire(final String arn) {
         finished.add(arn);
         // the oldest finished executions are forgotten beyond the retention limit, so a long-lived engine is bounded
-        while (finishedCount.incrementAndGet() > settings.retainedExecutions) {
+        if (finishedCount.incrementAndGet() > settings.retainedExecutions) {
             String oldest = finished.poll();
-            finishedCount.decrementAndGet();
-            if (oldest == null) {
-                break;
+            if (oldest != null) {
+                finishedCount.decrementAndGet();
+                executions.remove(oldest);
             }
-            executions.remove(oldest);
         }
     }
 

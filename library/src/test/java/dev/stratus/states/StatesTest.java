@@ -283,6 +283,20 @@ class StatesTest {
     }
 
     @Test
+    void shouldRetainTheMostRecentFinishedExecutionsUpToTheLimit() {
+        States states = builder().retainedExecutions(3).build();
+        StateMachine machine = states.define("kept", json("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"));
+        List<String> arns = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            arns.add(states.start(machine, "run" + i, "{}").arn());
+        }
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i >= 3, states.execution(arns.get(i)).isPresent(), "run" + i);
+        }
+        assertEquals(3, states.executions(machine).size());
+    }
+
+    @Test
     void shouldReportPathFailuresAsAwsDoes() {
         States states = builder().build();
         StateMachine machine = states.define("paths", json("{'StartAt':'P','States':{'P':{'Type':'Pass',"

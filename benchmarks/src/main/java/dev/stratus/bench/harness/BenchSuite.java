@@ -50,6 +50,16 @@ public final class BenchSuite {
     static final Mode QUICK = new Mode("quick", 1, 5, Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
     static final Mode FULL = new Mode("full", 2, 5, Duration.ofSeconds(2), 5, Duration.ofSeconds(2));
 
+    /**
+     * Every fork: the Agrona flag the balancer needs, and a fixed, pre-touched 2 GiB heap. On these VMs the first
+     * touch of a heap page is expensive (a pre-touched 2 GiB heap takes ~3 s to start); with a heap that grows,
+     * allocation-heavy benchmarks measured the page faults of a young generation being resized (the States chain ran
+     * 0.45M transitions/s with a growing heap and 4.8M/s with a pre-touched one, no other change). A long-running
+     * service allocates into pages it touched long ago, which is what a pre-touched heap reproduces.
+     */
+    static final String[] JVM_ARGS = {"--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms2g", "-Xmx2g",
+        "-XX:+AlwaysPreTouch"};
+
     /** Parameter values swept for the scaling curves, beyond the benchmarks' own defaults. */
     static final Map<String, String[]> SWEEPS = Map.of("flows", new String[] {"16384", "131072", "1048576"});
 
@@ -133,6 +143,7 @@ public final class BenchSuite {
                 .measurementIterations(mode.iterations())
                 .measurementTime(TimeValue.milliseconds(mode.iterationTime().toMillis()))
                 .addProfiler(GCProfiler.class)
+                .jvmArgsAppend(JVM_ARGS)
                 .resultFormat(ResultFormatType.JSON)
                 .shouldFailOnError(true);
     }
