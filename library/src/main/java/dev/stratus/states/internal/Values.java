@@ -8,7 +8,6 @@ import dev.stratus.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -257,12 +256,16 @@ public final class Values {
 
     /** A new object holding the same (shared) values, with room for one more without resizing. */
     public static ObjectNode shallowCopy(final ObjectNode node) {
-        // sized for the copy plus the one field a ResultPath step usually adds: no rehash, no oversized table
-        Map<String, JsonNode> children = new LinkedHashMap<>((int) ((node.size() + 1) / 0.75f) + 1);
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            children.put(e.getKey(), e.getValue());
+        // sized for the copy plus the one field a ResultPath step usually adds
+        FieldMap fields = FieldMap.of(node.properties());
+        if (fields != null) {
+            return new ObjectNode(NODES, fields.copy(1));
         }
-        return new ObjectNode(NODES, children);
+        fields = new FieldMap(node.size() + 1);
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            fields.put(e.getKey(), e.getValue());
+        }
+        return new ObjectNode(NODES, fields);
     }
 
     /** A string holding an integer ({@code "12"}) as that number, as AWS reads the {@code …Path} count fields. */
