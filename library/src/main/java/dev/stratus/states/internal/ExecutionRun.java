@@ -1790,7 +1790,8 @@ public final class ExecutionRun {
         }
         CompletionStage<JsonNode> stage;
         try {
-            stage = invoker.apply(fcall.payload);
+            stage = fcall.pattern != TaskCall.Pattern.SYNC ? invoker.apply(fcall.payload)
+                    : invoker.apply(fcall.payload, started -> submitted(visit, fcall, started));
         } catch (Throwable ex) {
             stage = java.util.concurrent.CompletableFuture.failedFuture(ex);
         }
@@ -1812,16 +1813,31 @@ public final class ExecutionRun {
                 return;
             }
             if (fcall.pattern == TaskCall.Pattern.WAIT_FOR_TASK_TOKEN) {
-                ObjectNode sd = details();
-                sd.put("resourceType", fcall.resourceType);
-                sd.put("resource", fcall.resource);
-                sd.set("output", result == null ? Values.NODES.nullNode() : result);
-                sd.set("outputDetails", notTruncated());
-                record(visit.frame, "TaskSubmitted", "taskSubmittedEventDetails", sd);
+                submitted(visit, fcall, result == null ? Values.NODES.nullNode() : result);
                 return;
             }
             taskSucceeded(visit, t, fcall, fcall.wrap(result, engine));
         }));
+    }
+
+    /** A callback task's call or a {@code .sync} job started: AWS records the response of the call. */
+    private void submitted(final Visit visit, final TaskCall call, final JsonNode response) {
+        Runnable submit = () -> {
+            if (!visit.done && !visit.frame.finished) {
+                ObjectNode d = details();
+                d.put("resourceType", call.resourceType);
+                d.put("resource", call.resource);
+                d.set("output", response);
+                d.set("outputDetails", notTruncated());
+                record(visit.frame, "TaskSubmitted", "taskSubmittedEventDetails", d);
+            }
+        };
+        if (driver == Thread.currentThread()) {
+            // reported while the task starts its job: the event comes right after TaskStarted
+            submit.run();
+        } else {
+            post(submit);
+        }
     }
 
     private void armHeartbeat(final Visit visit, final Model.Task t, final TaskCall call, final long seconds) {
