@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,13 +61,21 @@ public final class ExecutionRun {
     /**
      * A history event as recorded: inputs and outputs kept as references, rendered as text on read. State entered
      * and exited events (most of a history) keep just the state name and value, a task's succeeded event (details
-     * of just its output) just the value; their details object is built on read by {@link #details()}.
+     * of just its output) just the value, a Lambda function's scheduled event without a timeout its resource (in
+     * {@code stateName}) and input; their details object is built on read by {@link #details()}.
      */
     public record Event(long id, long previousEventId, long millis, String type, String detailsName,
             ObjectNode storedDetails, String stateName, JsonNode value) {
 
         /** The details object (values not yet rendered as text), or null. */
         public ObjectNode details() {
+            if (storedDetails == null && LAMBDA_SCHEDULED.equals(detailsName)) {
+                ObjectNode d = Values.NODES.objectNode();
+                d.put("resource", stateName);
+                d.set("input", value);
+                d.set("inputDetails", NOT_TRUNCATED.deepCopy());
+                return d;
+            }
             if (stateName == null) {
                 if (storedDetails != null || value == null) {
                     return storedDetails;
@@ -229,28 +238,27 @@ public final class ExecutionRun {
     }
 
     private Frame newTop(final long lastEventId) {
-        Frame[] self = new Frame[1];
-        self[0] = new Frame(machine, null, true, new Listener() {
+        Frame frame = new Frame(machine, null, true, new Listener() {
                 @Override
-                public void succeeded(final JsonNode out) {
+                public void succeeded(final Frame top, final JsonNode out) {
                     ObjectNode ed = details();
                     ed.set("output", out);
                     ed.set("outputDetails", notTruncated());
-                    record(self[0], "ExecutionSucceeded", "executionSucceededEventDetails", ed);
+                    record(top, "ExecutionSucceeded", "executionSucceededEventDetails", ed);
                     finish(Status.SUCCEEDED, out, null, null);
                 }
 
                 @Override
-                public void failed(final String err, final String why) {
+                public void failed(final Frame top, final String err, final String why) {
                     ObjectNode ed = details();
                     putOpt(ed, "error", err);
                     putOpt(ed, "cause", why);
-                    record(self[0], "ExecutionFailed", "executionFailedEventDetails", ed);
+                    record(top, "ExecutionFailed", "executionFailedEventDetails", ed);
                     finish(Status.FAILED, null, err, why);
                 }
             });
-        self[0].lastEventId = lastEventId;
-        return self[0];
+        frame.lastEventId = lastEventId;
+        return frame;
     }
 
     // ---------------------------------------------------------------- redrive and resume
@@ -468,7 +476,7 @@ public final class ExecutionRun {
             ChildPlan plan = restoredPlan == null ? ChildPlan.FRESH : restoredPlan;
             if (plan.result() != null) {
                 top.finished = true;
-                top.listener.succeeded(plan.result());
+                top.listener.succeeded(top, plan.result());
             } else if (plan.resume() != null) {
                 ResumePoint p = plan.resume();
                 enter(top, p.stateName(), p.input(), p);
@@ -810,6 +818,7 @@ public final class ExecutionRun {
         return Values.NODES.objectNode();
     }
 
+    private static final String LAMBDA_SCHEDULED = "lambdaFunctionScheduledEventDetails";
     private static final int[] NO_RETRIES = new int[0];
     private static final ObjectNode NOT_TRUNCATED = Values.NODES.objectNode().put("truncated", false);
 
@@ -903,10 +912,11 @@ public final class ExecutionRun {
 
     // ---------------------------------------------------------------- frames and visits
 
+    /** What a frame reports to whoever runs it when it ends. */
     private interface Listener {
-        void succeeded(JsonNode out);
+        void succeeded(Frame frame, JsonNode out);
 
-        void failed(String err, String why);
+        void failed(Frame frame, String err, String why);
     }
 
     /** A running StartAt/States block: the machine, a Parallel branch or a Map iteration. */
@@ -915,6 +925,8 @@ public final class ExecutionRun {
         final Frame parent;
         final boolean recordHistory;
         final Listener listener;
+        /** The branch's or iteration's index in its state. */
+        int index;
         long lastEventId;
         Visit current;
         boolean finished;
@@ -957,7 +969,6 @@ public final class ExecutionRun {
         boolean done;
         /** Parallel branches or Map iterations; only those states have any. */
         List<Frame> children = List.of();
-        Runnable attempt;
         ObjectNode mapItem;
         boolean started;
         boolean failedRecorded;
@@ -1129,21 +1140,27 @@ public final class ExecutionRun {
             } else if (state instanceof Model.Fail f) {
                 fail(visit, f);
             } else if (state instanceof Model.Task t) {
-                visit.attempt = () -> task(visit, t);
                 if (point != null && point.taskResult() != null) {
                     finishTask(visit, t, point.taskResult());
                 } else {
-                    visit.attempt.run();
+                    task(visit, t);
                 }
-            } else if (state instanceof Model.Parallel p) {
-                visit.attempt = () -> parallel(visit, p);
-                visit.attempt.run();
-            } else if (state instanceof Model.MapState m) {
-                visit.attempt = () -> map(visit, m);
-                visit.attempt.run();
+            } else {
+                attempt(visit);
             }
         } catch (AslError e) {
             handleError(visit, e);
+        }
+    }
+
+    /** Runs (again, after a retry's wait) the work of a Task, Parallel or Map state. */
+    private void attempt(final Visit visit) {
+        if (visit.state instanceof Model.Task t) {
+            task(visit, t);
+        } else if (visit.state instanceof Model.Parallel p) {
+            parallel(visit, p);
+        } else if (visit.state instanceof Model.MapState m) {
+            map(visit, m);
         }
     }
 
@@ -1196,7 +1213,7 @@ public final class ExecutionRun {
             frame.finished = true;
             frame.succeeded = true;
             frame.result = out;
-            frame.listener.succeeded(out);
+            frame.listener.succeeded(frame, out);
         } else {
             post(() -> enter(frame, next, out));
         }
@@ -1211,7 +1228,7 @@ public final class ExecutionRun {
             return;
         }
         frame.finished = true;
-        frame.listener.failed(err, why);
+        frame.listener.failed(frame, err, why);
     }
 
     // ---------------------------------------------------------------- input and output processing
@@ -1493,7 +1510,7 @@ public final class ExecutionRun {
                     }
                     visit.timer = null;
                     try {
-                        visit.attempt.run();
+                        attempt(visit);
                     } catch (AslError again) {
                         handleError(visit, again);
                     }
@@ -1688,13 +1705,16 @@ public final class ExecutionRun {
         // scheduled
         ObjectNode d = details();
         if (call.lambdaFunction) {
-            d.put("resource", t.resource());
-            d.set("input", effective);
-            d.set("inputDetails", notTruncated());
-            if (timeout != null) {
+            if (timeout == null) {
+                // most Lambda tasks: the details are built on read from the resource and the input
+                record(visit.frame, "LambdaFunctionScheduled", LAMBDA_SCHEDULED, null, t.resource(), effective);
+            } else {
+                d.put("resource", t.resource());
+                d.set("input", effective);
+                d.set("inputDetails", notTruncated());
                 d.put("timeoutInSeconds", timeout);
+                record(visit.frame, "LambdaFunctionScheduled", LAMBDA_SCHEDULED, d);
             }
-            record(visit.frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", d);
             record(visit.frame, "LambdaFunctionStarted", null, null);
         } else if (call.activity) {
             d.put("resource", t.resource());
@@ -1986,11 +2006,86 @@ public final class ExecutionRun {
         List<ChildPlan> plan = visit.plan;
         visit.plan = null;
         int n = p.branches().size();
-        JsonNode[] results = new JsonNode[n];
-        int[] remaining = {n};
-        visit.children = new ArrayList<>(n);
-        Runnable complete = () -> {
-            ArrayNode all = Values.NODES.arrayNode(n);
+        Join join = new Join(visit, p);
+        Frame[] children = new Frame[n];
+        boolean enter = false;
+        for (int i = 0; i < n; i++) {
+            Frame child = new Frame(p.branches().get(i), visit.frame, visit.frame.recordHistory, join);
+            child.index = i;
+            children[i] = child;
+            ChildPlan branchPlan = plan != null && i < plan.size() ? plan.get(i) : ChildPlan.FRESH;
+            if (branchPlan.result() != null) {
+                // a branch that succeeded before is taken as it was: no events, no re-run
+                child.finished = true;
+                child.succeeded = true;
+                child.result = branchPlan.result();
+                join.results[i] = branchPlan.result();
+                join.remaining--;
+            } else {
+                enter = true;
+            }
+        }
+        visit.children = Arrays.asList(children);
+        if (enter) {
+            // one step enters every branch in order, as one step per branch would (entering only queues work)
+            post(() -> {
+                for (int i = 0; i < n; i++) {
+                    Frame child = children[i];
+                    ChildPlan branchPlan = plan != null && i < plan.size() ? plan.get(i) : ChildPlan.FRESH;
+                    ResumePoint at = branchPlan.resume();
+                    if (branchPlan.result() != null) {
+                        continue;
+                    } else if (at != null) {
+                        enter(child, at.stateName(), at.input(), at);
+                    } else {
+                        enter(child, child.machine.startAt(), effective);
+                    }
+                }
+            });
+        } else {
+            post(() -> {
+                if (!visit.done) {
+                    join.complete();
+                }
+            });
+        }
+    }
+
+    /** A Parallel state's branches: their results in branch order, and the state's exit once all succeeded. */
+    private final class Join implements Listener {
+        final Visit visit;
+        final Model.Parallel p;
+        final JsonNode[] results;
+        int remaining;
+
+        Join(final Visit visit, final Model.Parallel p) {
+            this.visit = visit;
+            this.p = p;
+            this.results = new JsonNode[p.branches().size()];
+            this.remaining = results.length;
+        }
+
+        @Override
+        public void succeeded(final Frame branch, final JsonNode out) {
+            results[branch.index] = out;
+            if (--remaining == 0 && !visit.done) {
+                complete();
+            }
+        }
+
+        @Override
+        public void failed(final Frame branch, final String err, final String why) {
+            if (visit.done) {
+                return;
+            }
+            for (Frame other : visit.children) {
+                abort(other);
+            }
+            handleError(visit, new AslError(err, why));
+        }
+
+        void complete() {
+            ArrayNode all = Values.NODES.arrayNode(results.length);
             for (JsonNode r : results) {
                 all.add(r);
             }
@@ -2002,57 +2097,11 @@ public final class ExecutionRun {
                 }
                 JsonNode selected = template(visit, p.resultSelector(), all);
                 Map<String, JsonNode> assigned = assignPath(visit, p.flow(), selected);
-                JsonNode out2 = outputPath(visit, p.io(), applyResultPath(p.resultPath(), visit.raw, selected));
-                exit(visit, out2, next(p.transition()), assigned);
+                JsonNode out = outputPath(visit, p.io(), applyResultPath(p.resultPath(), visit.raw, selected));
+                exit(visit, out, next(p.transition()), assigned);
             } catch (AslError e) {
                 handleError(visit, e);
             }
-        };
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            Frame child = new Frame(p.branches().get(i), visit.frame, visit.frame.recordHistory, new Listener() {
-                @Override
-                public void succeeded(final JsonNode out) {
-                    results[index] = out;
-                    if (--remaining[0] == 0 && !visit.done) {
-                        complete.run();
-                    }
-                }
-
-                @Override
-                public void failed(final String err, final String why) {
-                    if (visit.done) {
-                        return;
-                    }
-                    for (Frame other : visit.children) {
-                        abort(other);
-                    }
-                    handleError(visit, new AslError(err, why));
-                }
-            });
-            visit.children.add(child);
-            ChildPlan branchPlan = plan != null && i < plan.size() ? plan.get(i) : ChildPlan.FRESH;
-            if (branchPlan.result() != null) {
-                // a branch that succeeded before is taken as it was: no events, no re-run
-                child.finished = true;
-                child.succeeded = true;
-                child.result = branchPlan.result();
-                results[i] = branchPlan.result();
-                remaining[0]--;
-            } else if (branchPlan.resume() != null) {
-                ResumePoint at = branchPlan.resume();
-                post(() -> enter(child, at.stateName(), at.input(), at));
-            } else {
-                JsonNode branchInput = effective;
-                post(() -> enter(child, child.machine.startAt(), branchInput));
-            }
-        }
-        if (remaining[0] == 0) {
-            post(() -> {
-                if (!visit.done) {
-                    complete.run();
-                }
-            });
         }
     }
 
@@ -2373,15 +2422,14 @@ public final class ExecutionRun {
             }
             running++;
             boolean inlineEvents = visit.frame.recordHistory;
-            Frame[] self = new Frame[1];
             Frame child = new Frame(m.processor(), visit.frame, inlineEvents, new Listener() {
                 @Override
-                public void succeeded(final JsonNode out) {
+                public void succeeded(final Frame self, final JsonNode out) {
                     if (over) {
                         return;
                     }
                     results[index] = out;
-                    iterationEvent(self[0], "MapIterationSucceeded", index);
+                    iterationEvent(self, "MapIterationSucceeded", index);
                     running--;
                     finished++;
                     if (finished == inputs.size()) {
@@ -2392,11 +2440,11 @@ public final class ExecutionRun {
                 }
 
                 @Override
-                public void failed(final String err, final String why) {
+                public void failed(final Frame self, final String err, final String why) {
                     if (over) {
                         return;
                     }
-                    iterationEvent(self[0], "MapIterationFailed", index);
+                    iterationEvent(self, "MapIterationFailed", index);
                     over = true;
                     for (Frame other : visit.children) {
                         if (!other.finished) {
@@ -2407,7 +2455,7 @@ public final class ExecutionRun {
                     handleError(visit, new AslError(err, why));
                 }
             });
-            self[0] = child;
+            child.index = index;
             visit.children.add(child);
             if (inlineEvents) {
                 ObjectNode d = details();
