@@ -48,6 +48,8 @@ public final class Engine {
     final Map<String, Invoker> handlers;
     final Map<String, String> objects;
     final Map<String, TokenWaiter> tokens = new ConcurrentHashMap<>();
+    /** How each Task resource resolves (by resource ARN; the handlers do not change once executions run). */
+    final Map<String, TaskCall> taskCalls = new ConcurrentHashMap<>();
     final Map<String, Queue<ActivityWork>> activities = new ConcurrentHashMap<>();
     /** Receives every event of every Standard execution, or null. */
     volatile EventSink sink;

@@ -123,6 +123,9 @@ public final class ExecutionRun {
     private long nextEventId = 1;
     private Frame top;
     private Clock.Timer machineTimer;
+    /** The last task or branch result measured for the payload limit and its size: usually the next output. */
+    private JsonNode measured;
+    private long measuredBytes;
 
     private volatile Status status = Status.RUNNING;
     private volatile JsonNode output;
@@ -1175,7 +1178,7 @@ public final class ExecutionRun {
         }
         // AWS's limit on every state's output; an output that is the state's own input passed it already
         Frame f = visit.frame;
-        long size = out == visit.raw ? -1
+        long size = out == visit.raw ? -1 : out == measured ? measuredBytes
                 : PayloadSize.of(out, visit.raw, f.sizedNode == visit.raw ? f.sizedBytes : -1);
         if (size > Values.MAX_PAYLOAD_BYTES) {
             AslError e = new AslError("States.DataLimitExceeded", "The state/task '" + visit.state.name()
@@ -1916,6 +1919,8 @@ public final class ExecutionRun {
             return;
         }
         JsonNode value = result == null ? Values.NODES.nullNode() : result;
+        measured = value;
+        measuredBytes = resultSize;
         if (call.lambdaFunction) {
             record(visit.frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", null, null, value);
         } else if (call.activity) {
@@ -2006,8 +2011,8 @@ public final class ExecutionRun {
         List<ChildPlan> plan = visit.plan;
         visit.plan = null;
         int n = p.branches().size();
-        Join join = new Join(visit, p);
         Frame[] children = new Frame[n];
+        Join join = new Join(visit, p, children);
         boolean enter = false;
         for (int i = 0; i < n; i++) {
             Frame child = new Frame(p.branches().get(i), visit.frame, visit.frame.recordHistory, join);
@@ -2055,13 +2060,15 @@ public final class ExecutionRun {
     private final class Join implements Listener {
         final Visit visit;
         final Model.Parallel p;
+        final Frame[] branches;
         final JsonNode[] results;
         int remaining;
 
-        Join(final Visit visit, final Model.Parallel p) {
+        Join(final Visit visit, final Model.Parallel p, final Frame[] branches) {
             this.visit = visit;
             this.p = p;
-            this.results = new JsonNode[p.branches().size()];
+            this.branches = branches;
+            this.results = new JsonNode[branches.length];
             this.remaining = results.length;
         }
 
@@ -2086,11 +2093,17 @@ public final class ExecutionRun {
 
         void complete() {
             ArrayNode all = Values.NODES.arrayNode(results.length);
-            for (JsonNode r : results) {
+            // the array's size from its elements', which each branch's last exit measured (most of the time)
+            long size = 2 + Math.max(0, results.length - 1);
+            for (int i = 0; i < results.length; i++) {
+                JsonNode r = results[i];
                 all.add(r);
+                size += branches[i].sizedNode == r ? branches[i].sizedBytes : Values.jsonSize(r, Integer.MAX_VALUE);
             }
             try {
-                checkSize(all, p.name());
+                checkSize(size, p.name());
+                measured = all;
+                measuredBytes = size;
                 if (p.flow().jsonata()) {
                     jsonataExit(visit, p.flow(), visit.bindings().withResult(all), all, next(p.transition()));
                     return;
@@ -2106,7 +2119,11 @@ public final class ExecutionRun {
     }
 
     private static void checkSize(final JsonNode value, final String stateName) {
-        if (Values.jsonSize(value, Integer.MAX_VALUE) > Values.MAX_PAYLOAD_BYTES) {
+        checkSize(Values.jsonSize(value, Integer.MAX_VALUE), stateName);
+    }
+
+    private static void checkSize(final long size, final String stateName) {
+        if (size > Values.MAX_PAYLOAD_BYTES) {
             throw new AslError("States.DataLimitExceeded", "The state/task '" + stateName
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }

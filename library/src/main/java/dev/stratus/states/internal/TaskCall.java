@@ -25,6 +25,35 @@ final class TaskCall {
     }
 
     static TaskCall of(final String resourceArn, final JsonNode effective, final Engine engine) {
+        TaskCall known = engine.taskCalls.get(resourceArn);
+        if (known != null) {
+            return known.with(effective);
+        }
+        TaskCall call = resolve(resourceArn, effective, engine);
+        if (!call.lambdaInvoke) {
+            // all but lambda:invoke (whose function is in its input) resolve the same way every time
+            engine.taskCalls.putIfAbsent(resourceArn, call.with(null));
+        }
+        return call;
+    }
+
+    /** This call with another payload. */
+    private TaskCall with(final JsonNode newPayload) {
+        TaskCall call = new TaskCall();
+        call.pattern = pattern;
+        call.lambdaFunction = lambdaFunction;
+        call.lambdaInvoke = lambdaInvoke;
+        call.activity = activity;
+        call.resourceType = resourceType;
+        call.resource = resource;
+        call.handlerKey = handlerKey;
+        call.functionName = functionName;
+        call.payload = newPayload;
+        call.logTail = logTail;
+        return call;
+    }
+
+    private static TaskCall resolve(final String resourceArn, final JsonNode effective, final Engine engine) {
         TaskCall call = new TaskCall();
         call.payload = effective;
         String base = resourceArn;
