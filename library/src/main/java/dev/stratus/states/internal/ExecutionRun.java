@@ -28,6 +28,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -1706,12 +1708,12 @@ public final class ExecutionRun {
                 ? jsonataLong(visit, t.flow(), "HeartbeatSeconds")
                 : resolveSeconds(visit, t.heartbeatSeconds(), "HeartbeatSecondsPath");
         // scheduled
-        ObjectNode d = details();
         if (call.lambdaFunction) {
             if (timeout == null) {
                 // most Lambda tasks: the details are built on read from the resource and the input
                 record(visit.frame, "LambdaFunctionScheduled", LAMBDA_SCHEDULED, null, t.resource(), effective);
             } else {
+                ObjectNode d = details();
                 d.put("resource", t.resource());
                 d.set("input", effective);
                 d.set("inputDetails", notTruncated());
@@ -1720,6 +1722,7 @@ public final class ExecutionRun {
             }
             record(visit.frame, "LambdaFunctionStarted", null, null);
         } else if (call.activity) {
+            ObjectNode d = details();
             d.put("resource", t.resource());
             d.set("input", effective);
             d.set("inputDetails", notTruncated());
@@ -1731,6 +1734,7 @@ public final class ExecutionRun {
             }
             record(visit.frame, "ActivityScheduled", "activityScheduledEventDetails", d);
         } else {
+            ObjectNode d = details();
             d.put("resourceType", call.resourceType);
             d.put("resource", call.resource);
             d.put("region", engine.region);
@@ -1813,34 +1817,53 @@ public final class ExecutionRun {
         }
         CompletionStage<JsonNode> stage;
         try {
-            stage = fcall.pattern != TaskCall.Pattern.SYNC ? invoker.apply(fcall.payload)
-                    : invoker.apply(fcall.payload, started -> submitted(visit, fcall, started));
+            JsonNode payload = fcall.payload(effective);
+            stage = fcall.pattern != TaskCall.Pattern.SYNC ? invoker.apply(payload)
+                    : invoker.apply(payload, started -> submitted(visit, fcall, started));
         } catch (Throwable ex) {
-            stage = java.util.concurrent.CompletableFuture.failedFuture(ex);
+            stage = CompletableFuture.failedFuture(ex);
         }
-        stage.whenComplete((result, ex) -> post(() -> {
-            if (visit.done || visit.frame.finished) {
-                return;
+        if (stage instanceof CompletableFuture<JsonNode> done && done.isDone()) {
+            // a synchronous handler: its outcome in the step whenComplete would post, without the callback chain
+            JsonNode result = null;
+            Throwable failure = null;
+            try {
+                result = done.getNow(null);
+            } catch (CompletionException | CancellationException e) {
+                failure = e;
             }
-            if (ex != null) {
-                Throwable cause = ex;
-                while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                        && cause.getCause() != null) {
-                    cause = cause.getCause();
-                }
-                if (cause instanceof Error) {
-                    engine.errorHandler.onError(cause);
-                }
-                String[] ec = errorOf(cause);
-                taskFailed(visit, t, fcall, ec[0], fcall.cause(ec[1]), false);
-                return;
+            JsonNode fresult = result;
+            Throwable ffailure = failure;
+            post(() -> completed(visit, t, fcall, fresult, ffailure));
+        } else {
+            stage.whenComplete((result, ex) -> post(() -> completed(visit, t, fcall, result, ex)));
+        }
+    }
+
+    /** A handler's outcome, as a step of this execution. */
+    private void completed(final Visit visit, final Model.Task t, final TaskCall fcall, final JsonNode result,
+            final Throwable ex) {
+        if (visit.done || visit.frame.finished) {
+            return;
+        }
+        if (ex != null) {
+            Throwable cause = ex;
+            while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                    && cause.getCause() != null) {
+                cause = cause.getCause();
             }
-            if (fcall.pattern == TaskCall.Pattern.WAIT_FOR_TASK_TOKEN) {
-                submitted(visit, fcall, result == null ? Values.NODES.nullNode() : result);
-                return;
+            if (cause instanceof Error) {
+                engine.errorHandler.onError(cause);
             }
-            taskSucceeded(visit, t, fcall, fcall.wrap(result, engine));
-        }));
+            String[] ec = errorOf(cause);
+            taskFailed(visit, t, fcall, ec[0], fcall.cause(ec[1]), false);
+            return;
+        }
+        if (fcall.pattern == TaskCall.Pattern.WAIT_FOR_TASK_TOKEN) {
+            submitted(visit, fcall, result == null ? Values.NODES.nullNode() : result);
+            return;
+        }
+        taskSucceeded(visit, t, fcall, fcall.wrap(result, engine));
     }
 
     /** A callback task's call or a {@code .sync} job started: AWS records the response of the call. */
