@@ -27,6 +27,11 @@ public final class ManualClock implements Clock {
     // written only under the lock, read without it: every engine's hot path reads the clock
     private volatile long nowNanos;
     private long sequence;
+    /**
+     * Cancelled timers still in the queue: cancelling marks a timer (a queue removal is a linear scan), the queue
+     * drops it when it comes first, or all of them at once when they are half the queue.
+     */
+    private int cancelled;
 
     private ManualClock(final long originMillis) {
         this.originMillis = originMillis;
@@ -113,14 +118,14 @@ public final class ManualClock implements Clock {
     /** The number of timers scheduled and not yet run or cancelled. */
     public int pendingTimers() {
         synchronized (lock) {
-            return timers.size();
+            return timers.size() - cancelled;
         }
     }
 
     /** The time of the next pending timer, if any. */
     public Optional<Instant> nextDeadline() {
         synchronized (lock) {
-            Entry next = timers.peek();
+            Entry next = first();
             return next == null ? Optional.empty()
                     : Optional.of(Instant.ofEpochMilli(originMillis + next.deadlineNanos / 1_000_000L));
         }
@@ -131,7 +136,7 @@ public final class ManualClock implements Clock {
         while (true) {
             Entry due;
             synchronized (lock) {
-                due = timers.peek();
+                due = first();
                 if (due == null || due.deadlineNanos > targetNanos) {
                     nowNanos = Math.max(nowNanos, targetNanos);
                     return fired;
@@ -144,6 +149,17 @@ public final class ManualClock implements Clock {
             due.task.run();
             fired++;
         }
+    }
+
+    /** The first pending timer, dropping the cancelled ones before it; under the lock. */
+    private Entry first() {
+        Entry next = timers.peek();
+        while (next != null && next.task == null) {
+            timers.poll();
+            cancelled--;
+            next = timers.peek();
+        }
+        return next;
     }
 
     private static long saturatedNanos(final Duration duration) {
@@ -162,7 +178,8 @@ public final class ManualClock implements Clock {
     private final class Entry implements Comparable<Entry>, Timer {
         final long deadlineNanos;
         final long seq;
-        final Runnable task;
+        /** Null once cancelled. */
+        Runnable task;
         boolean done;
 
         Entry(final long deadlineNanos, final long seq, final Runnable task) {
@@ -184,7 +201,13 @@ public final class ManualClock implements Clock {
                     return false;
                 }
                 done = true;
-                return timers.remove(this);
+                task = null;
+                cancelled++;
+                if (cancelled > 32 && cancelled > timers.size() / 2) {
+                    timers.removeIf(e -> e.task == null);
+                    cancelled = 0;
+                }
+                return true;
             }
         }
     }

@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The States engine: defines Amazon States Language state machines and runs their executions in-process with AWS
@@ -100,9 +101,9 @@ public final class States {
         }
         engine.childListener(this::registerChild);
         if (!handlers.containsKey(START_EXECUTION)) {
-            handlers.put(START_EXECUTION, in -> startFromTask(in, null));
-            handlers.putIfAbsent(START_EXECUTION + ".sync", in -> startFromTask(in, false));
-            handlers.putIfAbsent(START_EXECUTION + ".sync:2", in -> startFromTask(in, true));
+            handlers.put(START_EXECUTION, in -> startFromTask(in, null, started -> { }));
+            handlers.putIfAbsent(START_EXECUTION + ".sync", syncStart(false));
+            handlers.putIfAbsent(START_EXECUTION + ".sync:2", syncStart(true));
         }
         this.store = builder.store;
         if (store != null) {
@@ -277,9 +278,11 @@ public final class States {
      * {@code Input} (JSON, or a string holding JSON) and the optional {@code Name}. Request-response
      * ({@code sync} null) returns {@code {ExecutionArn, StartDate}}; {@code .sync} waits for the execution and returns
      * DescribeExecution's shape with {@code Input}/{@code Output} as JSON text, {@code .sync:2} ({@code sync} true)
-     * as JSON. A child that does not succeed fails the task with {@code States.TaskFailed}, the description as cause.
+     * as JSON, after reporting the request-response result to {@code submitted} (the TaskSubmitted output). A child
+     * that does not succeed fails the task with {@code States.TaskFailed}, the description as cause.
      */
-    private java.util.concurrent.CompletionStage<JsonNode> startFromTask(final JsonNode in, final Boolean sync) {
+    private java.util.concurrent.CompletionStage<JsonNode> startFromTask(final JsonNode in, final Boolean sync,
+            final Consumer<JsonNode> submitted) {
         try {
             String machineArn = in.path("StateMachineArn").asText("");
             String prefix = "arn:aws:states:" + settings.region + ":" + settings.account + ":stateMachine:";
@@ -303,12 +306,13 @@ public final class States {
             }
             String name = in.hasNonNull("Name") ? in.get("Name").asText() : ids.executionName();
             Execution child = start(machine, name, input);
+            ObjectNode started = JsonNodeFactory.instance.objectNode();
+            started.put("ExecutionArn", child.arn());
+            started.put("StartDate", child.startDate().toEpochMilli());
             if (sync == null) {
-                ObjectNode out = JsonNodeFactory.instance.objectNode();
-                out.put("ExecutionArn", child.arn());
-                out.put("StartDate", child.startDate().toEpochMilli());
-                return CompletableFuture.completedFuture(out);
+                return CompletableFuture.completedFuture(started);
             }
+            submitted.accept(started);
             return child.completion().thenApply(done -> {
                 ObjectNode d = syncOutput(done, sync);
                 if (done.status() != ExecutionStatus.SUCCEEDED) {
@@ -323,6 +327,21 @@ public final class States {
             return CompletableFuture.failedFuture(new StatesException("StepFunctions.InvalidNameException",
                     e.getMessage()));
         }
+    }
+
+    private Engine.Invoker syncStart(final boolean parsed) {
+        return new Engine.Invoker() {
+            @Override
+            public java.util.concurrent.CompletionStage<JsonNode> apply(final JsonNode in) {
+                return startFromTask(in, parsed, started -> { });
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<JsonNode> apply(final JsonNode in,
+                    final Consumer<JsonNode> submitted) {
+                return startFromTask(in, parsed, submitted);
+            }
+        };
     }
 
     private static ObjectNode syncOutput(final Execution done, final boolean parsed) {

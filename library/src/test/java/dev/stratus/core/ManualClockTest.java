@@ -70,6 +70,39 @@ class ManualClockTest {
     }
 
     @Test
+    void shouldCountAndSkipManyCancelledTimers() {
+        ManualClock clock = ManualClock.at(START);
+        List<Integer> fired = new ArrayList<>();
+        List<Clock.Timer> timers = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            int n = i;
+            timers.add(clock.schedule(Duration.ofSeconds(1 + i % 7), () -> fired.add(n)));
+        }
+        for (int i = 0; i < 1000; i++) {
+            if (i % 10 != 3) {
+                assertTrue(timers.get(i).cancel());
+            }
+        }
+        assertEquals(100, clock.pendingTimers());
+        assertEquals(START.plusSeconds(1), clock.nextDeadline().orElseThrow());
+        assertFalse(timers.get(0).cancel());
+        assertTrue(timers.get(3).cancel());
+        assertEquals(99, clock.pendingTimers());
+        clock.advance(Duration.ofSeconds(10));
+        List<Integer> expected = new ArrayList<>();
+        for (int second = 1; second <= 7; second++) {
+            for (int i = 0; i < 1000; i++) {
+                if (i % 10 == 3 && i != 3 && 1 + i % 7 == second) {
+                    expected.add(i);
+                }
+            }
+        }
+        assertEquals(expected, fired);
+        assertEquals(0, clock.pendingTimers());
+        assertEquals(java.util.Optional.empty(), clock.nextDeadline());
+    }
+
+    @Test
     void shouldReportCancelFalseAfterTimerRan() {
         ManualClock clock = ManualClock.at(START);
         Clock.Timer timer = clock.schedule(Duration.ZERO, () -> { });

@@ -1,6 +1,7 @@
 package dev.stratus.states;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import dev.stratus.core.RandomSource;
 import dev.stratus.core.internal.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StartExecutionSyncTest {
@@ -45,6 +47,49 @@ class StartExecutionSyncTest {
                 out.get("StateMachineArn").asText());
         assertEquals(clock.instant().toEpochMilli(), out.get("StopDate").asLong());
         assertEquals(10_000, out.get("StopDate").asLong() - out.get("StartDate").asLong());
+    }
+
+    @Test
+    void shouldRecordTheStartExecutionResponseAsTaskSubmittedAfterTaskStarted() {
+        states.define("child", json("{'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':10,'End':true}}}"));
+        for (String resource : List.of("startExecution.sync", "startExecution.sync:2")) {
+            Execution run = states.start(parent("p" + resource.length(), "arn:aws:states:::states:" + resource,
+                    "{}"), "{}");
+            assertEquals(List.of("ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+                    "TaskSubmitted"), Histories.types(run), resource);
+            HistoryEvent submitted = Histories.event(run, "TaskSubmitted");
+            assertEquals(4, submitted.previousEventId());
+            assertEquals("taskSubmittedEventDetails", submitted.detailsName());
+            JsonNode d = submitted.details();
+            assertEquals("states", d.get("resourceType").asText());
+            assertEquals(resource, d.get("resource").asText());
+            assertEquals(json("{'ExecutionArn':'arn:aws:states:us-east-1:111111111111:execution:child:kid-p"
+                    + resource.length() + "','StartDate':" + clock.instant().toEpochMilli() + "}"),
+                    d.get("output").asText());
+            assertEquals(json("{'truncated':false}"), Json.write(d.get("outputDetails")));
+
+            clock.advance(Duration.ofSeconds(10));
+            assertEquals(ExecutionStatus.SUCCEEDED, run.status(), () -> run.error() + " " + run.cause());
+            assertEquals(List.of("ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+                    "TaskSubmitted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"),
+                    Histories.types(run), resource);
+            assertEquals(submitted.id(), Histories.event(run, "TaskSucceeded").previousEventId());
+        }
+    }
+
+    @Test
+    void shouldRecordNoSubmissionWithoutSyncOrWhenTheStartFails() {
+        states.define("child", json("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"));
+        Execution fire = states.start(parent("p5", "arn:aws:states:::states:startExecution", "{}"), "{}");
+        assertEquals(ExecutionStatus.SUCCEEDED, fire.status());
+        assertFalse(Histories.types(fire).contains("TaskSubmitted"));
+
+        StateMachine lost = states.define("lost2", json("{'StartAt':'Call','States':{'Call':{'Type':'Task',"
+                + "'Resource':'arn:aws:states:::states:startExecution.sync:2','Parameters':{'StateMachineArn':"
+                + "'arn:aws:states:us-east-1:111111111111:stateMachine:nope'},'End':true}}}"));
+        Execution none = states.start(lost, "{}");
+        assertEquals(List.of("ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed",
+                "ExecutionFailed"), Histories.types(none));
     }
 
     @Test

@@ -9,12 +9,21 @@ import java.util.Queue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The shared services every execution of one States engine uses. Thread-safe. */
 public final class Engine {
     /** A task resource: takes the effective input, completes with the result or an error. */
     public interface Invoker extends Function<JsonNode, CompletionStage<JsonNode>> {
+        /**
+         * Invokes a {@code .sync} integration: {@code submitted} gets the response of the call that started the job
+         * (AWS's TaskSubmitted output) before the stage completes with the job's result. Most resources start no
+         * job and report nothing.
+         */
+        default CompletionStage<JsonNode> apply(final JsonNode in, final Consumer<JsonNode> submitted) {
+            return apply(in);
+        }
     }
 
     /** A callback waiting for SendTaskSuccess/Failure/Heartbeat. */
@@ -39,6 +48,8 @@ public final class Engine {
     final Map<String, Invoker> handlers;
     final Map<String, String> objects;
     final Map<String, TokenWaiter> tokens = new ConcurrentHashMap<>();
+    /** How each Task resource resolves (by resource ARN; the handlers do not change once executions run). */
+    final Map<String, TaskCall> taskCalls = new ConcurrentHashMap<>();
     final Map<String, Queue<ActivityWork>> activities = new ConcurrentHashMap<>();
     /** Receives every event of every Standard execution, or null. */
     volatile EventSink sink;

@@ -24,9 +24,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -60,13 +63,21 @@ public final class ExecutionRun {
     /**
      * A history event as recorded: inputs and outputs kept as references, rendered as text on read. State entered
      * and exited events (most of a history) keep just the state name and value, a task's succeeded event (details
-     * of just its output) just the value; their details object is built on read by {@link #details()}.
+     * of just its output) just the value, a Lambda function's scheduled event without a timeout its resource (in
+     * {@code stateName}) and input; their details object is built on read by {@link #details()}.
      */
     public record Event(long id, long previousEventId, long millis, String type, String detailsName,
             ObjectNode storedDetails, String stateName, JsonNode value) {
 
         /** The details object (values not yet rendered as text), or null. */
         public ObjectNode details() {
+            if (storedDetails == null && LAMBDA_SCHEDULED.equals(detailsName)) {
+                ObjectNode d = Values.NODES.objectNode();
+                d.put("resource", stateName);
+                d.set("input", value);
+                d.set("inputDetails", NOT_TRUNCATED.deepCopy());
+                return d;
+            }
             if (stateName == null) {
                 if (storedDetails != null || value == null) {
                     return storedDetails;
@@ -114,6 +125,9 @@ public final class ExecutionRun {
     private long nextEventId = 1;
     private Frame top;
     private Clock.Timer machineTimer;
+    /** The last task or branch result measured for the payload limit and its size: usually the next output. */
+    private JsonNode measured;
+    private long measuredBytes;
 
     private volatile Status status = Status.RUNNING;
     private volatile JsonNode output;
@@ -229,28 +243,27 @@ public final class ExecutionRun {
     }
 
     private Frame newTop(final long lastEventId) {
-        Frame[] self = new Frame[1];
-        self[0] = new Frame(machine, null, true, new Listener() {
+        Frame frame = new Frame(machine, null, true, new Listener() {
                 @Override
-                public void succeeded(final JsonNode out) {
+                public void succeeded(final Frame top, final JsonNode out) {
                     ObjectNode ed = details();
                     ed.set("output", out);
                     ed.set("outputDetails", notTruncated());
-                    record(self[0], "ExecutionSucceeded", "executionSucceededEventDetails", ed);
+                    record(top, "ExecutionSucceeded", "executionSucceededEventDetails", ed);
                     finish(Status.SUCCEEDED, out, null, null);
                 }
 
                 @Override
-                public void failed(final String err, final String why) {
+                public void failed(final Frame top, final String err, final String why) {
                     ObjectNode ed = details();
                     putOpt(ed, "error", err);
                     putOpt(ed, "cause", why);
-                    record(self[0], "ExecutionFailed", "executionFailedEventDetails", ed);
+                    record(top, "ExecutionFailed", "executionFailedEventDetails", ed);
                     finish(Status.FAILED, null, err, why);
                 }
             });
-        self[0].lastEventId = lastEventId;
-        return self[0];
+        frame.lastEventId = lastEventId;
+        return frame;
     }
 
     // ---------------------------------------------------------------- redrive and resume
@@ -468,7 +481,7 @@ public final class ExecutionRun {
             ChildPlan plan = restoredPlan == null ? ChildPlan.FRESH : restoredPlan;
             if (plan.result() != null) {
                 top.finished = true;
-                top.listener.succeeded(plan.result());
+                top.listener.succeeded(top, plan.result());
             } else if (plan.resume() != null) {
                 ResumePoint p = plan.resume();
                 enter(top, p.stateName(), p.input(), p);
@@ -810,6 +823,7 @@ public final class ExecutionRun {
         return Values.NODES.objectNode();
     }
 
+    private static final String LAMBDA_SCHEDULED = "lambdaFunctionScheduledEventDetails";
     private static final int[] NO_RETRIES = new int[0];
     private static final ObjectNode NOT_TRUNCATED = Values.NODES.objectNode().put("truncated", false);
 
@@ -903,10 +917,11 @@ public final class ExecutionRun {
 
     // ---------------------------------------------------------------- frames and visits
 
+    /** What a frame reports to whoever runs it when it ends. */
     private interface Listener {
-        void succeeded(JsonNode out);
+        void succeeded(Frame frame, JsonNode out);
 
-        void failed(String err, String why);
+        void failed(Frame frame, String err, String why);
     }
 
     /** A running StartAt/States block: the machine, a Parallel branch or a Map iteration. */
@@ -915,6 +930,8 @@ public final class ExecutionRun {
         final Frame parent;
         final boolean recordHistory;
         final Listener listener;
+        /** The branch's or iteration's index in its state. */
+        int index;
         long lastEventId;
         Visit current;
         boolean finished;
@@ -957,7 +974,6 @@ public final class ExecutionRun {
         boolean done;
         /** Parallel branches or Map iterations; only those states have any. */
         List<Frame> children = List.of();
-        Runnable attempt;
         ObjectNode mapItem;
         boolean started;
         boolean failedRecorded;
@@ -1129,21 +1145,27 @@ public final class ExecutionRun {
             } else if (state instanceof Model.Fail f) {
                 fail(visit, f);
             } else if (state instanceof Model.Task t) {
-                visit.attempt = () -> task(visit, t);
                 if (point != null && point.taskResult() != null) {
                     finishTask(visit, t, point.taskResult());
                 } else {
-                    visit.attempt.run();
+                    task(visit, t);
                 }
-            } else if (state instanceof Model.Parallel p) {
-                visit.attempt = () -> parallel(visit, p);
-                visit.attempt.run();
-            } else if (state instanceof Model.MapState m) {
-                visit.attempt = () -> map(visit, m);
-                visit.attempt.run();
+            } else {
+                attempt(visit);
             }
         } catch (AslError e) {
             handleError(visit, e);
+        }
+    }
+
+    /** Runs (again, after a retry's wait) the work of a Task, Parallel or Map state. */
+    private void attempt(final Visit visit) {
+        if (visit.state instanceof Model.Task t) {
+            task(visit, t);
+        } else if (visit.state instanceof Model.Parallel p) {
+            parallel(visit, p);
+        } else if (visit.state instanceof Model.MapState m) {
+            map(visit, m);
         }
     }
 
@@ -1158,7 +1180,7 @@ public final class ExecutionRun {
         }
         // AWS's limit on every state's output; an output that is the state's own input passed it already
         Frame f = visit.frame;
-        long size = out == visit.raw ? -1
+        long size = out == visit.raw ? -1 : out == measured ? measuredBytes
                 : PayloadSize.of(out, visit.raw, f.sizedNode == visit.raw ? f.sizedBytes : -1);
         if (size > Values.MAX_PAYLOAD_BYTES) {
             AslError e = new AslError("States.DataLimitExceeded", "The state/task '" + visit.state.name()
@@ -1196,7 +1218,7 @@ public final class ExecutionRun {
             frame.finished = true;
             frame.succeeded = true;
             frame.result = out;
-            frame.listener.succeeded(out);
+            frame.listener.succeeded(frame, out);
         } else {
             post(() -> enter(frame, next, out));
         }
@@ -1211,7 +1233,7 @@ public final class ExecutionRun {
             return;
         }
         frame.finished = true;
-        frame.listener.failed(err, why);
+        frame.listener.failed(frame, err, why);
     }
 
     // ---------------------------------------------------------------- input and output processing
@@ -1493,7 +1515,7 @@ public final class ExecutionRun {
                     }
                     visit.timer = null;
                     try {
-                        visit.attempt.run();
+                        attempt(visit);
                     } catch (AslError again) {
                         handleError(visit, again);
                     }
@@ -1686,17 +1708,21 @@ public final class ExecutionRun {
                 ? jsonataLong(visit, t.flow(), "HeartbeatSeconds")
                 : resolveSeconds(visit, t.heartbeatSeconds(), "HeartbeatSecondsPath");
         // scheduled
-        ObjectNode d = details();
         if (call.lambdaFunction) {
-            d.put("resource", t.resource());
-            d.set("input", effective);
-            d.set("inputDetails", notTruncated());
-            if (timeout != null) {
+            if (timeout == null) {
+                // most Lambda tasks: the details are built on read from the resource and the input
+                record(visit.frame, "LambdaFunctionScheduled", LAMBDA_SCHEDULED, null, t.resource(), effective);
+            } else {
+                ObjectNode d = details();
+                d.put("resource", t.resource());
+                d.set("input", effective);
+                d.set("inputDetails", notTruncated());
                 d.put("timeoutInSeconds", timeout);
+                record(visit.frame, "LambdaFunctionScheduled", LAMBDA_SCHEDULED, d);
             }
-            record(visit.frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", d);
             record(visit.frame, "LambdaFunctionStarted", null, null);
         } else if (call.activity) {
+            ObjectNode d = details();
             d.put("resource", t.resource());
             d.set("input", effective);
             d.set("inputDetails", notTruncated());
@@ -1708,6 +1734,7 @@ public final class ExecutionRun {
             }
             record(visit.frame, "ActivityScheduled", "activityScheduledEventDetails", d);
         } else {
+            ObjectNode d = details();
             d.put("resourceType", call.resourceType);
             d.put("resource", call.resource);
             d.put("region", engine.region);
@@ -1790,38 +1817,73 @@ public final class ExecutionRun {
         }
         CompletionStage<JsonNode> stage;
         try {
-            stage = invoker.apply(fcall.payload);
+            JsonNode payload = fcall.payload(effective);
+            stage = fcall.pattern != TaskCall.Pattern.SYNC ? invoker.apply(payload)
+                    : invoker.apply(payload, started -> submitted(visit, fcall, started));
         } catch (Throwable ex) {
-            stage = java.util.concurrent.CompletableFuture.failedFuture(ex);
+            stage = CompletableFuture.failedFuture(ex);
         }
-        stage.whenComplete((result, ex) -> post(() -> {
-            if (visit.done || visit.frame.finished) {
-                return;
+        if (stage instanceof CompletableFuture<JsonNode> done && done.isDone()) {
+            // a synchronous handler: its outcome in the step whenComplete would post, without the callback chain
+            JsonNode result = null;
+            Throwable failure = null;
+            try {
+                result = done.getNow(null);
+            } catch (CompletionException | CancellationException e) {
+                failure = e;
             }
-            if (ex != null) {
-                Throwable cause = ex;
-                while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                        && cause.getCause() != null) {
-                    cause = cause.getCause();
-                }
-                if (cause instanceof Error) {
-                    engine.errorHandler.onError(cause);
-                }
-                String[] ec = errorOf(cause);
-                taskFailed(visit, t, fcall, ec[0], fcall.cause(ec[1]), false);
-                return;
+            JsonNode fresult = result;
+            Throwable ffailure = failure;
+            post(() -> completed(visit, t, fcall, fresult, ffailure));
+        } else {
+            stage.whenComplete((result, ex) -> post(() -> completed(visit, t, fcall, result, ex)));
+        }
+    }
+
+    /** A handler's outcome, as a step of this execution. */
+    private void completed(final Visit visit, final Model.Task t, final TaskCall fcall, final JsonNode result,
+            final Throwable ex) {
+        if (visit.done || visit.frame.finished) {
+            return;
+        }
+        if (ex != null) {
+            Throwable cause = ex;
+            while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                    && cause.getCause() != null) {
+                cause = cause.getCause();
             }
-            if (fcall.pattern == TaskCall.Pattern.WAIT_FOR_TASK_TOKEN) {
-                ObjectNode sd = details();
-                sd.put("resourceType", fcall.resourceType);
-                sd.put("resource", fcall.resource);
-                sd.set("output", result == null ? Values.NODES.nullNode() : result);
-                sd.set("outputDetails", notTruncated());
-                record(visit.frame, "TaskSubmitted", "taskSubmittedEventDetails", sd);
-                return;
+            if (cause instanceof Error) {
+                engine.errorHandler.onError(cause);
             }
-            taskSucceeded(visit, t, fcall, fcall.wrap(result, engine));
-        }));
+            String[] ec = errorOf(cause);
+            taskFailed(visit, t, fcall, ec[0], fcall.cause(ec[1]), false);
+            return;
+        }
+        if (fcall.pattern == TaskCall.Pattern.WAIT_FOR_TASK_TOKEN) {
+            submitted(visit, fcall, result == null ? Values.NODES.nullNode() : result);
+            return;
+        }
+        taskSucceeded(visit, t, fcall, fcall.wrap(result, engine));
+    }
+
+    /** A callback task's call or a {@code .sync} job started: AWS records the response of the call. */
+    private void submitted(final Visit visit, final TaskCall call, final JsonNode response) {
+        Runnable submit = () -> {
+            if (!visit.done && !visit.frame.finished) {
+                ObjectNode d = details();
+                d.put("resourceType", call.resourceType);
+                d.put("resource", call.resource);
+                d.set("output", response);
+                d.set("outputDetails", notTruncated());
+                record(visit.frame, "TaskSubmitted", "taskSubmittedEventDetails", d);
+            }
+        };
+        if (driver == Thread.currentThread()) {
+            // reported while the task starts its job: the event comes right after TaskStarted
+            submit.run();
+        } else {
+            post(submit);
+        }
     }
 
     private void armHeartbeat(final Visit visit, final Model.Task t, final TaskCall call, final long seconds) {
@@ -1880,6 +1942,8 @@ public final class ExecutionRun {
             return;
         }
         JsonNode value = result == null ? Values.NODES.nullNode() : result;
+        measured = value;
+        measuredBytes = resultSize;
         if (call.lambdaFunction) {
             record(visit.frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", null, null, value);
         } else if (call.activity) {
@@ -1970,78 +2034,119 @@ public final class ExecutionRun {
         List<ChildPlan> plan = visit.plan;
         visit.plan = null;
         int n = p.branches().size();
-        JsonNode[] results = new JsonNode[n];
-        int[] remaining = {n};
-        visit.children = new ArrayList<>(n);
-        Runnable complete = () -> {
-            ArrayNode all = Values.NODES.arrayNode(n);
-            for (JsonNode r : results) {
-                all.add(r);
-            }
-            try {
-                checkSize(all, p.name());
-                if (p.flow().jsonata()) {
-                    jsonataExit(visit, p.flow(), visit.bindings().withResult(all), all, next(p.transition()));
-                    return;
-                }
-                JsonNode selected = template(visit, p.resultSelector(), all);
-                Map<String, JsonNode> assigned = assignPath(visit, p.flow(), selected);
-                JsonNode out2 = outputPath(visit, p.io(), applyResultPath(p.resultPath(), visit.raw, selected));
-                exit(visit, out2, next(p.transition()), assigned);
-            } catch (AslError e) {
-                handleError(visit, e);
-            }
-        };
+        Frame[] children = new Frame[n];
+        Join join = new Join(visit, p, children);
+        boolean enter = false;
         for (int i = 0; i < n; i++) {
-            int index = i;
-            Frame child = new Frame(p.branches().get(i), visit.frame, visit.frame.recordHistory, new Listener() {
-                @Override
-                public void succeeded(final JsonNode out) {
-                    results[index] = out;
-                    if (--remaining[0] == 0 && !visit.done) {
-                        complete.run();
-                    }
-                }
-
-                @Override
-                public void failed(final String err, final String why) {
-                    if (visit.done) {
-                        return;
-                    }
-                    for (Frame other : visit.children) {
-                        abort(other);
-                    }
-                    handleError(visit, new AslError(err, why));
-                }
-            });
-            visit.children.add(child);
+            Frame child = new Frame(p.branches().get(i), visit.frame, visit.frame.recordHistory, join);
+            child.index = i;
+            children[i] = child;
             ChildPlan branchPlan = plan != null && i < plan.size() ? plan.get(i) : ChildPlan.FRESH;
             if (branchPlan.result() != null) {
                 // a branch that succeeded before is taken as it was: no events, no re-run
                 child.finished = true;
                 child.succeeded = true;
                 child.result = branchPlan.result();
-                results[i] = branchPlan.result();
-                remaining[0]--;
-            } else if (branchPlan.resume() != null) {
-                ResumePoint at = branchPlan.resume();
-                post(() -> enter(child, at.stateName(), at.input(), at));
+                join.results[i] = branchPlan.result();
+                join.remaining--;
             } else {
-                JsonNode branchInput = effective;
-                post(() -> enter(child, child.machine.startAt(), branchInput));
+                enter = true;
             }
         }
-        if (remaining[0] == 0) {
+        visit.children = Arrays.asList(children);
+        if (enter) {
+            // one step enters every branch in order, as one step per branch would (entering only queues work)
+            post(() -> {
+                for (int i = 0; i < n; i++) {
+                    Frame child = children[i];
+                    ChildPlan branchPlan = plan != null && i < plan.size() ? plan.get(i) : ChildPlan.FRESH;
+                    ResumePoint at = branchPlan.resume();
+                    if (branchPlan.result() != null) {
+                        continue;
+                    } else if (at != null) {
+                        enter(child, at.stateName(), at.input(), at);
+                    } else {
+                        enter(child, child.machine.startAt(), effective);
+                    }
+                }
+            });
+        } else {
             post(() -> {
                 if (!visit.done) {
-                    complete.run();
+                    join.complete();
                 }
             });
         }
     }
 
+    /** A Parallel state's branches: their results in branch order, and the state's exit once all succeeded. */
+    private final class Join implements Listener {
+        final Visit visit;
+        final Model.Parallel p;
+        final Frame[] branches;
+        final JsonNode[] results;
+        int remaining;
+
+        Join(final Visit visit, final Model.Parallel p, final Frame[] branches) {
+            this.visit = visit;
+            this.p = p;
+            this.branches = branches;
+            this.results = new JsonNode[branches.length];
+            this.remaining = results.length;
+        }
+
+        @Override
+        public void succeeded(final Frame branch, final JsonNode out) {
+            results[branch.index] = out;
+            if (--remaining == 0 && !visit.done) {
+                complete();
+            }
+        }
+
+        @Override
+        public void failed(final Frame branch, final String err, final String why) {
+            if (visit.done) {
+                return;
+            }
+            for (Frame other : visit.children) {
+                abort(other);
+            }
+            handleError(visit, new AslError(err, why));
+        }
+
+        void complete() {
+            ArrayNode all = Values.NODES.arrayNode(results.length);
+            // the array's size from its elements', which each branch's last exit measured (most of the time)
+            long size = 2 + Math.max(0, results.length - 1);
+            for (int i = 0; i < results.length; i++) {
+                JsonNode r = results[i];
+                all.add(r);
+                size += branches[i].sizedNode == r ? branches[i].sizedBytes : Values.jsonSize(r, Integer.MAX_VALUE);
+            }
+            try {
+                checkSize(size, p.name());
+                measured = all;
+                measuredBytes = size;
+                if (p.flow().jsonata()) {
+                    jsonataExit(visit, p.flow(), visit.bindings().withResult(all), all, next(p.transition()));
+                    return;
+                }
+                JsonNode selected = template(visit, p.resultSelector(), all);
+                Map<String, JsonNode> assigned = assignPath(visit, p.flow(), selected);
+                JsonNode out = outputPath(visit, p.io(), applyResultPath(p.resultPath(), visit.raw, selected));
+                exit(visit, out, next(p.transition()), assigned);
+            } catch (AslError e) {
+                handleError(visit, e);
+            }
+        }
+    }
+
     private static void checkSize(final JsonNode value, final String stateName) {
-        if (Values.jsonSize(value, Integer.MAX_VALUE) > Values.MAX_PAYLOAD_BYTES) {
+        checkSize(Values.jsonSize(value, Integer.MAX_VALUE), stateName);
+    }
+
+    private static void checkSize(final long size, final String stateName) {
+        if (size > Values.MAX_PAYLOAD_BYTES) {
             throw new AslError("States.DataLimitExceeded", "The state/task '" + stateName
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
@@ -2357,15 +2462,14 @@ public final class ExecutionRun {
             }
             running++;
             boolean inlineEvents = visit.frame.recordHistory;
-            Frame[] self = new Frame[1];
             Frame child = new Frame(m.processor(), visit.frame, inlineEvents, new Listener() {
                 @Override
-                public void succeeded(final JsonNode out) {
+                public void succeeded(final Frame self, final JsonNode out) {
                     if (over) {
                         return;
                     }
                     results[index] = out;
-                    iterationEvent(self[0], "MapIterationSucceeded", index);
+                    iterationEvent(self, "MapIterationSucceeded", index);
                     running--;
                     finished++;
                     if (finished == inputs.size()) {
@@ -2376,11 +2480,11 @@ public final class ExecutionRun {
                 }
 
                 @Override
-                public void failed(final String err, final String why) {
+                public void failed(final Frame self, final String err, final String why) {
                     if (over) {
                         return;
                     }
-                    iterationEvent(self[0], "MapIterationFailed", index);
+                    iterationEvent(self, "MapIterationFailed", index);
                     over = true;
                     for (Frame other : visit.children) {
                         if (!other.finished) {
@@ -2391,7 +2495,7 @@ public final class ExecutionRun {
                     handleError(visit, new AslError(err, why));
                 }
             });
-            self[0] = child;
+            child.index = index;
             visit.children.add(child);
             if (inlineEvents) {
                 ObjectNode d = details();

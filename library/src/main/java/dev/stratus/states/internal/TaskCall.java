@@ -18,6 +18,7 @@ final class TaskCall {
     String resource;
     String handlerKey;
     String functionName;
+    /** lambda:invoke's Payload (the other calls' payload is the effective input). */
     JsonNode payload;
     boolean logTail;
 
@@ -25,8 +26,25 @@ final class TaskCall {
     }
 
     static TaskCall of(final String resourceArn, final JsonNode effective, final Engine engine) {
+        TaskCall known = engine.taskCalls.get(resourceArn);
+        if (known != null) {
+            return known;
+        }
+        TaskCall call = resolve(resourceArn, effective, engine);
+        if (!call.lambdaInvoke) {
+            // all but lambda:invoke (whose function is in its input) resolve the same way every time
+            engine.taskCalls.putIfAbsent(resourceArn, call);
+        }
+        return call;
+    }
+
+    /** What the handler gets: the effective input, or for lambda:invoke its Payload. */
+    JsonNode payload(final JsonNode effective) {
+        return lambdaInvoke ? payload : effective;
+    }
+
+    private static TaskCall resolve(final String resourceArn, final JsonNode effective, final Engine engine) {
         TaskCall call = new TaskCall();
-        call.payload = effective;
         String base = resourceArn;
         if (base.endsWith(".waitForTaskToken")) {
             call.pattern = Pattern.WAIT_FOR_TASK_TOKEN;

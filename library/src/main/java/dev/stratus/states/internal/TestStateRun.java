@@ -543,7 +543,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
         }
         JsonNode result;
         try {
-            CompletionStage<JsonNode> stage = invoker.apply(call.payload);
+            CompletionStage<JsonNode> stage = invoker.apply(call.payload(effective));
             result = call.wrap(stage.toCompletableFuture().get(HANDLER_TIMEOUT_SECONDS, TimeUnit.SECONDS), engine);
         } catch (ExecutionException e) {
             String[] ec = ExecutionRun.errorOf(e.getCause() != null ? e.getCause() : e);

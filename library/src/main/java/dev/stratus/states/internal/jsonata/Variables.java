@@ -19,8 +19,9 @@ public final class Variables {
     /** A scope inside {@code outer} (null for the machine's), starting with {@code values}. */
     public Variables(final Variables outer, final Map<String, JsonNode> values) {
         this.outer = outer;
-        this.values = Map.copyOf(values);
-        this.bytes = size(this.values);
+        // most scopes (every Parallel branch and Map iteration without Assign) start empty
+        this.values = values.isEmpty() ? Map.of() : Map.copyOf(values);
+        this.bytes = values.isEmpty() ? 0 : size(this.values);
     }
 
     /** The value of a variable here or outside, or null. */
