@@ -59,6 +59,19 @@ final class FieldMap extends AbstractMap<String, JsonNode> {
         return new FieldMap(this, spare);
     }
 
+    /**
+     * Whether {@code other} holds the same keys at the same positions because one was copied from the other and
+     * neither added nor removed a key since (a size walk then compares values position by position).
+     */
+    boolean sameKeys(final FieldMap other) {
+        return keys == other.keys && size == other.size;
+    }
+
+    /** The value at a position, below {@link #size()}. */
+    JsonNode valueAt(final int position) {
+        return values[position];
+    }
+
     @Override
     public int size() {
         return size;

@@ -33,6 +33,16 @@ final class PayloadSize {
     /** Whether a container holds one of the other's children at the same key or index. */
     private static boolean shares(final JsonNode a, final JsonNode b) {
         if (a.isObject() && b.isObject()) {
+            FieldMap fa = FieldMap.of(a.properties());
+            FieldMap fb = FieldMap.of(b.properties());
+            if (fa != null && fb != null && fa.sameKeys(fb)) {
+                for (int i = 0; i < fa.size(); i++) {
+                    if (fa.valueAt(i) == fb.valueAt(i)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
             for (Map.Entry<String, JsonNode> e : a.properties()) {
                 if (b.get(e.getKey()) == e.getValue()) {
                     return true;
@@ -54,6 +64,15 @@ final class PayloadSize {
             return 0;
         }
         if (depth < MAX_DIFF_DEPTH && a.isObject() && b.isObject()) {
+            FieldMap fa = FieldMap.of(a.properties());
+            FieldMap fb = FieldMap.of(b.properties());
+            if (fa != null && fb != null && fa.sameKeys(fb)) {
+                long d = 0;
+                for (int i = 0; i < fa.size(); i++) {
+                    d += delta(fa.valueAt(i), fb.valueAt(i), depth + 1);
+                }
+                return d;
+            }
             long d = separators(a.size()) - separators(b.size());
             int common = 0;
             for (Map.Entry<String, JsonNode> e : a.properties()) {

@@ -1,33 +1,52 @@
 package dev.stratus.states.internal;
 
 import dev.stratus.states.internal.Model.State;
-import java.util.HashMap;
-import java.util.Map;
 
-/** The history event types of each state type, built once so that a transition builds no strings. */
+/**
+ * The history event types of each state type, as constants: a transition builds no strings and looks nothing up
+ * (a type test per state record is cheaper than hashing its type name).
+ */
 final class StateEventTypes {
-    private static final String[] TYPES = {"Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"};
-    private static final Map<String, String> ENTERED = suffixed("StateEntered");
-    private static final Map<String, String> EXITED = suffixed("StateExited");
-
     private StateEventTypes() {
-    }
-
-    private static Map<String, String> suffixed(final String suffix) {
-        Map<String, String> m = new HashMap<>();
-        for (String type : TYPES) {
-            m.put(type, type + suffix);
-        }
-        return Map.copyOf(m);
     }
 
     /** {@code PassStateEntered} for a Pass state, and so on. */
     static String entered(final State state) {
-        return ENTERED.get(state.type());
+        if (state instanceof Model.Pass) {
+            return "PassStateEntered";
+        } else if (state instanceof Model.Choice) {
+            return "ChoiceStateEntered";
+        } else if (state instanceof Model.Task) {
+            return "TaskStateEntered";
+        } else if (state instanceof Model.Wait) {
+            return "WaitStateEntered";
+        } else if (state instanceof Model.Succeed) {
+            return "SucceedStateEntered";
+        } else if (state instanceof Model.Fail) {
+            return "FailStateEntered";
+        } else if (state instanceof Model.Parallel) {
+            return "ParallelStateEntered";
+        }
+        return "MapStateEntered";
     }
 
     /** {@code PassStateExited} for a Pass state, and so on. */
     static String exited(final State state) {
-        return EXITED.get(state.type());
+        if (state instanceof Model.Pass) {
+            return "PassStateExited";
+        } else if (state instanceof Model.Choice) {
+            return "ChoiceStateExited";
+        } else if (state instanceof Model.Task) {
+            return "TaskStateExited";
+        } else if (state instanceof Model.Wait) {
+            return "WaitStateExited";
+        } else if (state instanceof Model.Succeed) {
+            return "SucceedStateExited";
+        } else if (state instanceof Model.Fail) {
+            return "FailStateExited";
+        } else if (state instanceof Model.Parallel) {
+            return "ParallelStateExited";
+        }
+        return "MapStateExited";
     }
 }

@@ -55,4 +55,16 @@ class PayloadSizeTest {
         check(Json.parse("{\"unrelated\":true}"), raw);
         check(raw, raw);
     }
+
+    @Test
+    void shouldCountCopiesThatShareTheirKeys() throws Exception {
+        ObjectNode raw = Values.shallowCopy(raw());
+        JsonNode result = Json.parse("{\"nested\":[\"\u00fc\",2]}");
+        JsonNode first = Values.setAt(raw, List.of("id"), 0, result);
+        check(first, raw);
+        JsonNode second = Values.setAt(first, List.of("audit", "by"), 0, Json.parse("\"someone else\""));
+        check(second, first);
+        check(Values.setAt(second, List.of("id"), 0, Json.parse("7")), second);
+        check(raw, Values.setAt(raw, List.of("lines"), 0, Json.parse("[]")));
+    }
 }
