@@ -164,10 +164,17 @@ public final class ActiveSeries {
     /** One second of one cell: written by the owner, read and drained by the flusher under the series' monitor. */
     private static final class Slot {
         // written by the owner only
+        /** Odd while the owner writes; every value adds 2, so SampleCount is {@code (seq - armSeq) / 2}. */
         private long seq;
+        /** {@link #seq} when the slot was armed for {@link #tag}. */
+        private long armSeq;
         private long tag = Long.MIN_VALUE;
-        private long count;
+        /**
+         * Sum of the values, alternately added to {@code sum} and {@code sumOdd}: two dependency chains instead of
+         * one through memory and the floating-point adder, which bounds a single thread's recording rate.
+         */
         private double sum;
+        private double sumOdd;
         private double min = Double.POSITIVE_INFINITY;
         private double max = Double.NEGATIVE_INFINITY;
         private long zeros;
@@ -190,27 +197,49 @@ public final class ActiveSeries {
             long s = seq;
             SEQ.setOpaque(this, s + 1);
             VarHandle.storeStoreFence();
-            if (value > 0) {
-                buckets[LogBuckets.denseIndex(value)]++;
-            } else if (value == 0) {
-                zeros++;
+            // one range check (which also spares the array's) for the common case, a positive value in the dense
+            // range: zero and negative values have keys outside it too
+            int index = LogBuckets.key(value) - LogBuckets.DENSE_MIN_KEY;
+            int[] counts = buckets;
+            if (index >= 0 && index < counts.length) {
+                counts[index]++;
             } else {
-                negatives++;
+                recordOutside(value, index);
             }
-            sum += value;
+            if ((s & 2) == 0) {
+                sum += value;
+            } else {
+                sumOdd += value;
+            }
             if (value < min) {
                 min = value;
             }
             if (value > max) {
                 max = value;
             }
-            count++;
             SEQ.setRelease(this, s + 2);
             return true;
         }
 
+        /** Owner: counts a value outside the dense range: zero, negative, or a magnitude clamped to an end bucket. */
+        private void recordOutside(final double value, final int index) {
+            if (value > 0) {
+                buckets[index < 0 ? 0 : LogBuckets.DENSE_SIZE - 1]++;
+            } else if (value == 0) {
+                zeros++;
+            } else {
+                negatives++;
+            }
+        }
+
+        /** Owner: the values recorded since the slot was armed. */
+        private long count() {
+            return (seq - armSeq) >> 1;
+        }
+
         /** Owner: starts serving {@code second} once the flusher took everything of the previous one. */
         private boolean arm(final long second) {
+            long count = count();
             if (second < tag || count != 0 && ((long) FLUSHED_TAG.getAcquire(this) != tag
                     || (long) FLUSHED_COUNT.getAcquire(this) != count)) {
                 return false;
@@ -219,8 +248,9 @@ public final class ActiveSeries {
             SEQ.setOpaque(this, s + 1);
             VarHandle.storeStoreFence();
             tag = second;
-            count = 0;
+            armSeq = s + 2;
             sum = 0;
+            sumOdd = 0;
             min = Double.POSITIVE_INFINITY;
             max = Double.NEGATIVE_INFINITY;
             zeros = 0;
@@ -242,8 +272,8 @@ public final class ActiveSeries {
                     continue;
                 }
                 long snapTag = tag;
-                long snapCount = count;
-                double snapSum = sum;
+                long snapCount = (s - armSeq) >> 1;
+                double snapSum = sum + sumOdd;
                 double snapMin = min;
                 double snapMax = max;
                 long snapZeros = zeros;
