@@ -48,6 +48,8 @@ public final class ActiveSeries {
     private final SecondTicker ticker;
     /** Open addressing by thread id; entries are set once, under this object's monitor. */
     private final Cell[] cells = new Cell[MAX_CELLS];
+    /** The first cell claimed, checked before the probe: a series mostly has one writer thread, or one busiest. */
+    private Cell first;
 
     ActiveSeries(final Series series, final SecondTicker ticker) {
         this.series = series;
@@ -60,9 +62,12 @@ public final class ActiveSeries {
             return false;
         }
         Thread thread = Thread.currentThread();
-        Cell cell = cellOf(thread);
+        Cell cell = first;
+        if (cell == null || cell.owner != thread) {
+            cell = cellOf(thread);
+        }
         long second = ticker.second();
-        if (cell == null || !cell.slots[(int) second & (SLOTS - 1)].record(second, value)) {
+        if (cell == null || !((second & 1) == 0 ? cell.even : cell.odd).record(second, value)) {
             series.addValue(second, true, value, 1);
         }
         return true;
@@ -105,8 +110,11 @@ public final class ActiveSeries {
             return null;
         }
         Cell cell = new Cell(thread);
-        // a reader racing this store sees either null (and comes here) or the cell with its final fields
+        // a reader racing these stores sees either null (and comes here) or the cell with its final fields
         cells[free] = cell;
+        if (first == null) {
+            first = cell;
+        }
         return cell;
     }
 
@@ -127,9 +135,8 @@ public final class ActiveSeries {
             }
             // a thread seen dead has made its last write visible (JLS 17.4.4), so its cell can be drained and reused
             boolean dead = !owner.isAlive();
-            for (Slot slot : cell.slots) {
-                slot.flush(dead ? Long.MAX_VALUE : second, series);
-            }
+            cell.even.flush(dead ? Long.MAX_VALUE : second, series);
+            cell.odd.flush(dead ? Long.MAX_VALUE : second, series);
             if (dead) {
                 OWNER.setRelease(cell, (Thread) null);
             }
@@ -141,7 +148,7 @@ public final class ActiveSeries {
         long bytes = 32 + 16 + MAX_CELLS * 4L;
         for (Cell cell : cells) {
             if (cell != null) {
-                bytes += 32 + SLOTS * (96 + 2 * (16 + LogBuckets.DENSE_SIZE * 4L));
+                bytes += 32 + SLOTS * (136 + 2 * (16 + LogBuckets.DENSE_SIZE * 4L));
             }
         }
         return bytes;
@@ -149,14 +156,14 @@ public final class ActiveSeries {
 
     /** One writer thread's accumulator. */
     private static final class Cell {
-        private final Slot[] slots = new Slot[SLOTS];
+        /** The slot of even seconds. */
+        private final Slot even = new Slot();
+        /** The slot of odd seconds. */
+        private final Slot odd = new Slot();
         /** The writing thread; null once it died and its data was flushed. */
         private volatile Thread owner;
 
         Cell(final Thread owner) {
-            for (int i = 0; i < SLOTS; i++) {
-                slots[i] = new Slot();
-            }
             this.owner = owner;
         }
     }
