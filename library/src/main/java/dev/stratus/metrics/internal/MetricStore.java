@@ -1,7 +1,6 @@
 package dev.stratus.metrics.internal;
 
 import dev.stratus.core.StratusException;
-import dev.stratus.metrics.Datapoint;
 import dev.stratus.metrics.Dimension;
 import dev.stratus.metrics.DimensionFilter;
 import dev.stratus.metrics.GetMetricStatisticsRequest;
@@ -9,11 +8,9 @@ import dev.stratus.metrics.ListMetricsRequest;
 import dev.stratus.metrics.MetricDatum;
 import dev.stratus.metrics.MetricKey;
 import dev.stratus.metrics.MetricList;
-import dev.stratus.metrics.MetricStatistics;
 import dev.stratus.metrics.Statistic;
 import dev.stratus.metrics.StatisticSet;
 import dev.stratus.metrics.Unit;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -366,8 +363,9 @@ public final class MetricStore {
         }
     }
 
-    /** GetMetricStatistics. */
-    public MetricStatistics statistics(final GetMetricStatisticsRequest request, final long nowMillis) {
+    /** GetMetricStatistics: validates the request and hands its datapoints to {@code sink}, each series in order. */
+    public void statistics(final GetMetricStatisticsRequest request, final long nowMillis,
+            final DatapointSink sink) {
         if (request.namespace() == null || request.namespace().isEmpty()) {
             throw missing("Namespace");
         }
@@ -417,14 +415,12 @@ public final class MetricStore {
         }
         MetricKey key = new MetricKey(request.namespace(), request.metricName(), request.dimensions());
         long nowSecond = Math.floorDiv(nowMillis, 1000);
-        List<Datapoint> datapoints = new ArrayList<>();
-        List<Series> found = List.of();
         int tier = tierFor(period, start, nowSecond);
         if (tier >= 0) {
-            found = seriesOf(key);
+            List<Series> found = seriesOf(key);
             long alignedStart = alignStart(start, period, nowSecond);
             int buckets = (int) ((end - alignedStart + period - 1) / period);
-            datapoints = new ArrayList<>(buckets * found.size());
+            sink.expect(buckets * found.size());
             List<String> names = new ArrayList<>();
             List<Statistic> basics = new ArrayList<>();
             List<ExtendedStat> extendeds = new ArrayList<>();
@@ -464,8 +460,7 @@ public final class MetricStore {
                         for (int i = 0; i < stats.length; i++) {
                             cells[at + i] = basicValue(stats[i], count, sum, min, max);
                         }
-                        datapoints.add(new Datapoint(Instant.ofEpochSecond(alignedStart + (long) b * period),
-                                s.unit(), new StatisticsMap(shared, cells, at, present)));
+                        sink.add(alignedStart + (long) b * period, s.unit(), shared, cells, at, present);
                     }
                     continue;
                 }
@@ -483,16 +478,10 @@ public final class MetricStore {
                             present |= 1L << i;
                         }
                     }
-                    datapoints.add(new Datapoint(Instant.ofEpochSecond(alignedStart + (long) b * period), s.unit(),
-                            new StatisticsMap(shared, values, present)));
+                    sink.add(alignedStart + (long) b * period, s.unit(), shared, values, 0, present);
                 }
             }
         }
-        if (found.size() > 1) {
-            // each series adds its datapoints oldest first; several units interleave
-            datapoints.sort(Comparator.comparing(Datapoint::timestamp));
-        }
-        return new MetricStatistics(request.metricName(), datapoints);
     }
 
     /** A basic statistic of an aggregate. */

@@ -20,16 +20,9 @@ public final class StatisticsMap extends AbstractMap<String, Double> {
     private final int size;
 
     /**
-     * A map of {@code names[i] -> values[i]} for each {@code i} whose bit is set in {@code present} (at most 64
-     * names); the arrays are kept, not copied, and must not change.
-     */
-    public StatisticsMap(final String[] names, final double[] values, final long present) {
-        this(names, values, 0, present);
-    }
-
-    /**
-     * As {@link #StatisticsMap(String[], double[], long)} with value {@code i} at {@code values[offset + i]}, so the
-     * datapoints of one query can share one array.
+     * A map of {@code names[i] -> values[offset + i]} for each {@code i} whose bit is set in {@code present} (at
+     * most 64 names), so the datapoints of one query can share one array; the arrays are kept, not copied, and must
+     * not change.
      */
     public StatisticsMap(final String[] names, final double[] values, final int offset, final long present) {
         this.names = names;
