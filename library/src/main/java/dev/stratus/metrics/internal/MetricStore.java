@@ -442,23 +442,19 @@ public final class MetricStore {
                     continue;
                 }
                 if (extendeds.isEmpty()) {
-                    Statistic[] stats = basics.toArray(new Statistic[0]);
-                    // one array per series: each bucket's SampleCount, Sum, Minimum and Maximum are replaced in
-                    // place by the requested statistics, which the datapoint's map then reads
-                    int stride = Math.max(Series.BASIC_STRIDE, shared.length);
+                    // SampleCount, Sum, Minimum and Maximum per bucket, then each requested statistic as a column
+                    // of the array the datapoints share (one tight loop per statistic)
+                    double[] totals = new double[buckets * Series.BASIC_STRIDE];
+                    s.aggregateBasic(tier, alignedStart, period, totals, Series.BASIC_STRIDE);
+                    int stride = shared.length;
                     double[] cells = new double[buckets * stride];
-                    s.aggregateBasic(tier, alignedStart, period, cells, stride);
-                    long present = -1L >>> (64 - shared.length);
+                    for (int i = 0; i < basics.size(); i++) {
+                        basicColumn(basics.get(i), totals, cells, i, stride);
+                    }
+                    long present = -1L >>> (64 - stride);
                     for (int b = 0, at = 0; b < buckets; b++, at += stride) {
-                        double count = cells[at];
-                        double sum = cells[at + 1];
-                        double min = cells[at + 2];
-                        double max = cells[at + 3];
-                        if (min == Double.POSITIVE_INFINITY) {
+                        if (totals[b * Series.BASIC_STRIDE + 2] == Double.POSITIVE_INFINITY) {
                             continue;
-                        }
-                        for (int i = 0; i < stats.length; i++) {
-                            cells[at + i] = basicValue(stats[i], count, sum, min, max);
                         }
                         sink.add(alignedStart + (long) b * period, s.unit(), shared, cells, at, present);
                     }
@@ -498,6 +494,27 @@ public final class MetricStore {
             case MAXIMUM -> max;
             case AVERAGE -> count == 0 ? Double.NaN : sum / count;
         };
+    }
+
+    /** Writes {@code statistic} of each bucket's SampleCount, Sum, Minimum, Maximum to column {@code column}. */
+    private static void basicColumn(final Statistic statistic, final double[] totals, final double[] out,
+            final int column, final int stride) {
+        int basic = Series.BASIC_STRIDE;
+        if (statistic == Statistic.AVERAGE) {
+            for (int a = 0, o = column; o < out.length; a += basic, o += stride) {
+                out[o] = basicValue(statistic, totals[a], totals[a + 1], totals[a + 2], totals[a + 3]);
+            }
+            return;
+        }
+        int field = switch (statistic) {
+            case SAMPLE_COUNT -> 0;
+            case SUM -> 1;
+            case MINIMUM -> 2;
+            default -> 3;
+        };
+        for (int a = field, o = column; o < out.length; a += basic, o += stride) {
+            out[o] = totals[a];
+        }
     }
 
     /** A statistic given as text (basic or extended); NaN when not available. */

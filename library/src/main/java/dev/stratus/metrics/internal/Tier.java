@@ -122,6 +122,7 @@ final class Tier {
         int last = lowerBound(start + (long) period * buckets);
         long bucket = -1;
         long bucketEnd = start;
+        int guess = 1;
         while (i < last) {
             if (seconds[i] < bucketEnd + period) {
                 // dense data moves to the next bucket: spares a long division per bucket
@@ -131,17 +132,26 @@ final class Tier {
                 bucket = (seconds[i] - start) / period;
                 bucketEnd = start + (bucket + 1) * period;
             }
+            // the bucket's points are [i, stop): regular data holds as many points per bucket as the one before,
+            // which two comparisons confirm (seconds are sorted), so the loop below is a counted one
+            int stop = i + guess;
+            if (stop > last || seconds[stop - 1] >= bucketEnd || stop < last && seconds[stop] < bucketEnd) {
+                stop = i + 1;
+                while (stop < last && seconds[stop] < bucketEnd) {
+                    stop++;
+                }
+                guess = stop - i;
+            }
             double n = 0;
             double total = 0;
             double low = Double.POSITIVE_INFINITY;
             double high = Double.NEGATIVE_INFINITY;
-            do {
+            for (; i < stop; i++) {
                 n += count[i];
                 total += sum[i];
                 low = Math.min(low, min[i]);
                 high = Math.max(high, max[i]);
-                i++;
-            } while (i < last && seconds[i] < bucketEnd);
+            }
             int at = (int) bucket * stride;
             out[at] += n;
             out[at + 1] += total;
