@@ -115,7 +115,7 @@ final class Tier {
         return filled;
     }
 
-    /** See {@link Series#aggregateBasic}: one pass over the columns, one bucket at a time. */
+    /** See {@link Series#aggregateBasic}: one pass over the columns, one bucket at a time, each written once. */
     void aggregateBasic(final long start, final int period, final double[] out, final int stride) {
         int buckets = out.length / stride;
         int i = lowerBound(start);
@@ -123,6 +123,7 @@ final class Tier {
         long bucket = -1;
         long bucketEnd = start;
         int guess = 1;
+        int written = 0;
         while (i < last) {
             if (seconds[i] < bucketEnd + period) {
                 // dense data moves to the next bucket: spares a long division per bucket
@@ -152,12 +153,26 @@ final class Tier {
                 low = Math.min(low, min[i]);
                 high = Math.max(high, max[i]);
             }
+            written = empty(out, stride, written, (int) bucket);
             int at = (int) bucket * stride;
-            out[at] += n;
-            out[at + 1] += total;
-            out[at + 2] = Math.min(out[at + 2], low);
-            out[at + 3] = Math.max(out[at + 3], high);
+            out[at] = n;
+            out[at + 1] = total;
+            out[at + 2] = low;
+            out[at + 3] = high;
+            written++;
         }
+        empty(out, stride, written, buckets);
+    }
+
+    /** Writes buckets {@code [from, to)} as empty (Minimum positive infinity); returns {@code to}. */
+    private static int empty(final double[] out, final int stride, final int from, final int to) {
+        for (int at = from * stride; at < to * stride; at += stride) {
+            out[at] = 0;
+            out[at + 1] = 0;
+            out[at + 2] = Double.POSITIVE_INFINITY;
+            out[at + 3] = Double.NEGATIVE_INFINITY;
+        }
+        return to;
     }
 
     /** Bytes held, roughly: the columns at their capacity and the distributions. */
