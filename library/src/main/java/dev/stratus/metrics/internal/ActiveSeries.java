@@ -58,7 +58,10 @@ public final class ActiveSeries {
 
     /** Records one value; false when it is NaN, infinite or beyond 2^360 in magnitude. */
     public boolean record(final double value) {
-        if (!(Math.abs(value) <= MAX_MAGNITUDE)) {
+        // NaN, infinities and magnitudes beyond 2^360 have keys outside the dense range, as zero and negative values
+        // do: one integer comparison tells the common case from those
+        int index = LogBuckets.key(value) - LogBuckets.DENSE_MIN_KEY;
+        if ((index < 0 || index >= LogBuckets.DENSE_SIZE) && !(Math.abs(value) <= MAX_MAGNITUDE)) {
             return false;
         }
         Thread thread = Thread.currentThread();
