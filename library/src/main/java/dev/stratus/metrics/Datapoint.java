@@ -1,5 +1,6 @@
 package dev.stratus.metrics;
 
+import dev.stratus.metrics.internal.StatisticColumns;
 import dev.stratus.metrics.internal.StatisticsMap;
 import java.time.Instant;
 import java.util.Map;
@@ -14,8 +15,9 @@ import java.util.Objects;
 public final class Datapoint {
     private final long epochSecond;
     private final Unit unit;
-    // statistic i is values[offset + i] when bit i of present is set; the engine shares names and values
-    private final String[] names;
+    // statistic i of columns, read from the slice at values[offset], when bit i of present is set; the engine
+    // shares columns and values among the datapoints of a query
+    private final StatisticColumns columns;
     private final double[] values;
     private final int offset;
     private final long present;
@@ -28,23 +30,20 @@ public final class Datapoint {
      * @param statistics statistic name to value, in the order asked for (at most 64)
      */
     public Datapoint(final Instant timestamp, final Unit unit, final Map<String, Double> statistics) {
-        this(Objects.requireNonNull(timestamp, "timestamp").getEpochSecond(), unit, new String[statistics.size()],
-                new double[statistics.size()], 0, statistics.size() == 64 ? -1L : (1L << statistics.size()) - 1);
+        this(Objects.requireNonNull(timestamp, "timestamp").getEpochSecond(), unit,
+                StatisticColumns.stored(statistics.keySet().toArray(new String[0])), new double[statistics.size()],
+                0, statistics.size() == 64 ? -1L : (1L << statistics.size()) - 1);
         int i = 0;
         for (Map.Entry<String, Double> entry : statistics.entrySet()) {
-            names[i] = Objects.requireNonNull(entry.getKey(), "statistics key");
             values[i++] = Objects.requireNonNull(entry.getValue(), () -> "statistics[" + entry.getKey() + "]");
         }
     }
 
-    Datapoint(final long epochSecond, final Unit unit, final String[] names, final double[] values, final int offset,
-            final long present) {
-        if (names.length > 64) {
-            throw new IllegalArgumentException("statistics: at most 64, got " + names.length);
-        }
+    Datapoint(final long epochSecond, final Unit unit, final StatisticColumns columns, final double[] values,
+            final int offset, final long present) {
         this.epochSecond = epochSecond;
         this.unit = Objects.requireNonNull(unit, "unit");
-        this.names = names;
+        this.columns = columns;
         this.values = values;
         this.offset = offset;
         this.present = present;
@@ -62,7 +61,7 @@ public final class Datapoint {
 
     /** Statistic name to value, in the order asked for; an immutable view. */
     public Map<String, Double> statistics() {
-        return new StatisticsMap(names, values, offset, present);
+        return new StatisticsMap(columns, values, offset, present);
     }
 
     /** A basic statistic's value, or null if not asked for. */
@@ -72,12 +71,8 @@ public final class Datapoint {
 
     /** An extended statistic's value ({@code p99}), or null if not asked for or not available. */
     public Double extended(final String statistic) {
-        for (int i = 0; i < names.length; i++) {
-            if ((present & 1L << i) != 0 && names[i].equals(statistic)) {
-                return values[offset + i];
-            }
-        }
-        return null;
+        int index = columns.indexOf(statistic);
+        return index < 0 || (present & 1L << index) == 0 ? null : columns.value(index, values, offset);
     }
 
     long epochSecond() {

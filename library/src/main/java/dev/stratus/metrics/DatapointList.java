@@ -1,6 +1,7 @@
 package dev.stratus.metrics;
 
 import dev.stratus.metrics.internal.DatapointSink;
+import dev.stratus.metrics.internal.StatisticColumns;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -42,12 +43,12 @@ final class DatapointList extends AbstractList<Datapoint> implements RandomAcces
         }
 
         @Override
-        public void add(final long epochSecond, final Unit unit, final String[] names, final double[] values,
-                final int offset, final long present) {
+        public void add(final long epochSecond, final Unit unit, final StatisticColumns columns,
+                final double[] values, final int offset, final long present) {
             if (size == points.length) {
                 points = Arrays.copyOf(points, Math.max(8, size * 2));
             }
-            Datapoint point = new Datapoint(epochSecond, unit, names, values, offset, present);
+            Datapoint point = new Datapoint(epochSecond, unit, columns, values, offset, present);
             sorted &= size == 0 || points[size - 1].epochSecond() <= epochSecond;
             points[size++] = point;
         }

@@ -4,7 +4,7 @@ import dev.stratus.metrics.Unit;
 
 /**
  * Receives GetMetricStatistics datapoints as primitives, so the public side builds each with one small
- * allocation: the statistic names are shared by every datapoint of a query, the values are slices of arrays the
+ * allocation: the statistic columns are shared by every datapoint of a query, the values are slices of arrays the
  * query filled once.
  */
 public interface DatapointSink {
@@ -12,8 +12,9 @@ public interface DatapointSink {
     void expect(int datapoints);
 
     /**
-     * One datapoint starting at {@code epochSecond}: statistic {@code names[i]} is {@code values[offset + i]} for
-     * each bit {@code i} set in {@code present}; the arrays are kept, not copied, and never change afterwards.
+     * One datapoint starting at {@code epochSecond}: statistic {@code i} of {@code columns}, read from the slice at
+     * {@code values[offset]}, for each bit {@code i} set in {@code present}; the array is kept, not copied, and
+     * never changes afterwards.
      */
-    void add(long epochSecond, Unit unit, String[] names, double[] values, int offset, long present);
+    void add(long epochSecond, Unit unit, StatisticColumns columns, double[] values, int offset, long present);
 }

@@ -437,26 +437,23 @@ public final class MetricStore {
                 }
             }
             String[] shared = names.toArray(new String[0]);
+            StatisticColumns basicColumns = StatisticColumns.basic(basics);
+            StatisticColumns storedColumns = StatisticColumns.stored(shared);
+            long all = -1L >>> (64 - shared.length);
             for (Series s : found) {
                 if (request.unit() != null && s.unit() != request.unit()) {
                     continue;
                 }
                 if (extendeds.isEmpty()) {
-                    // SampleCount, Sum, Minimum and Maximum per bucket, then each requested statistic as a column
-                    // of the array the datapoints share (one tight loop per statistic)
-                    double[] totals = new double[buckets * Series.BASIC_STRIDE];
-                    s.aggregateBasic(tier, alignedStart, period, totals, Series.BASIC_STRIDE);
-                    int stride = shared.length;
-                    double[] cells = new double[buckets * stride];
-                    for (int i = 0; i < basics.size(); i++) {
-                        basicColumn(basics.get(i), totals, cells, i, stride);
-                    }
-                    long present = -1L >>> (64 - stride);
+                    // SampleCount, Sum, Minimum and Maximum per bucket: the datapoints read (or derive) the requested
+                    // statistics from them
+                    int stride = Series.BASIC_STRIDE;
+                    double[] totals = new double[buckets * stride];
+                    s.aggregateBasic(tier, alignedStart, period, totals, stride);
                     for (int b = 0, at = 0; b < buckets; b++, at += stride) {
-                        if (totals[b * Series.BASIC_STRIDE + 2] == Double.POSITIVE_INFINITY) {
-                            continue;
+                        if (totals[at + 2] != Double.POSITIVE_INFINITY) {
+                            sink.add(alignedStart + (long) b * period, s.unit(), basicColumns, totals, at, all);
                         }
-                        sink.add(alignedStart + (long) b * period, s.unit(), shared, cells, at, present);
                     }
                     continue;
                 }
@@ -474,7 +471,7 @@ public final class MetricStore {
                             present |= 1L << i;
                         }
                     }
-                    sink.add(alignedStart + (long) b * period, s.unit(), shared, values, 0, present);
+                    sink.add(alignedStart + (long) b * period, s.unit(), storedColumns, values, 0, present);
                 }
             }
         }
@@ -494,27 +491,6 @@ public final class MetricStore {
             case MAXIMUM -> max;
             case AVERAGE -> count == 0 ? Double.NaN : sum / count;
         };
-    }
-
-    /** Writes {@code statistic} of each bucket's SampleCount, Sum, Minimum, Maximum to column {@code column}. */
-    private static void basicColumn(final Statistic statistic, final double[] totals, final double[] out,
-            final int column, final int stride) {
-        int basic = Series.BASIC_STRIDE;
-        if (statistic == Statistic.AVERAGE) {
-            for (int a = 0, o = column; o < out.length; a += basic, o += stride) {
-                out[o] = basicValue(statistic, totals[a], totals[a + 1], totals[a + 2], totals[a + 3]);
-            }
-            return;
-        }
-        int field = switch (statistic) {
-            case SAMPLE_COUNT -> 0;
-            case SUM -> 1;
-            case MINIMUM -> 2;
-            default -> 3;
-        };
-        for (int a = field, o = column; o < out.length; a += basic, o += stride) {
-            out[o] = totals[a];
-        }
     }
 
     /** A statistic given as text (basic or extended); NaN when not available. */
