@@ -70,7 +70,7 @@ public final class ActiveSeries {
             cell = cellOf(thread);
         }
         long second = ticker.second();
-        if (cell == null || !((second & 1) == 0 ? cell.even : cell.odd).record(second, value)) {
+        if (cell == null || !((second & 1) == 0 ? cell.even : cell.odd).record(second, value, index)) {
             series.addValue(second, true, value, 1);
         }
         return true;
@@ -199,17 +199,18 @@ public final class ActiveSeries {
         private long flushedNegatives;
         private final int[] taken = new int[LogBuckets.DENSE_SIZE];
 
-        /** Owner: adds {@code value} at {@code second}; false when the slot still holds an unflushed second. */
-        boolean record(final long second, final double value) {
+        /**
+         * Owner: adds {@code value}, whose dense bucket index is {@code index} (outside the range for zero, negative
+         * values and values beyond it), at {@code second}; false when the slot still holds an unflushed second.
+         */
+        boolean record(final long second, final double value, final int index) {
             if (tag != second && !arm(second)) {
                 return false;
             }
             long s = seq;
             SEQ.setOpaque(this, s + 1);
             VarHandle.storeStoreFence();
-            // one range check (which also spares the array's) for the common case, a positive value in the dense
-            // range: zero and negative values have keys outside it too
-            int index = LogBuckets.key(value) - LogBuckets.DENSE_MIN_KEY;
+            // checked against the array's length, which spares the array's own bounds check
             int[] counts = buckets;
             if (index >= 0 && index < counts.length) {
                 counts[index]++;
