@@ -439,41 +439,55 @@ public final class MetricStore {
             String[] shared = names.toArray(new String[0]);
             StatisticColumns basicColumns = StatisticColumns.basic(basics);
             StatisticColumns storedColumns = StatisticColumns.stored(shared);
-            long all = -1L >>> (64 - shared.length);
             for (Series s : found) {
                 if (request.unit() != null && s.unit() != request.unit()) {
                     continue;
                 }
                 if (extendeds.isEmpty()) {
-                    // SampleCount, Sum, Minimum and Maximum per bucket: the datapoints read (or derive) the requested
-                    // statistics from them
-                    int stride = Series.BASIC_STRIDE;
-                    double[] totals = new double[buckets * stride];
-                    s.aggregateBasic(tier, alignedStart, period, totals, stride);
-                    for (int b = 0, at = 0; b < buckets; b++, at += stride) {
-                        if (totals[at + 2] != Double.POSITIVE_INFINITY) {
-                            sink.add(alignedStart + (long) b * period, s.unit(), basicColumns, totals, at, all);
-                        }
-                    }
-                    continue;
-                }
-                Agg[] aggs = new Agg[buckets];
-                s.aggregate(tier, alignedStart, period, aggs, true);
-                for (int b = 0; b < buckets; b++) {
-                    if (aggs[b] == null) {
-                        continue;
-                    }
-                    double[] values = new double[shared.length];
-                    long present = 0;
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = extendeds.get(i).evaluate(aggs[b]);
-                        if (!Double.isNaN(values[i])) {
-                            present |= 1L << i;
-                        }
-                    }
-                    sink.add(alignedStart + (long) b * period, s.unit(), storedColumns, values, 0, present);
+                    basicDatapoints(s, tier, alignedStart, period, buckets, basicColumns, sink);
+                } else {
+                    extendedDatapoints(s, tier, alignedStart, period, buckets, extendeds, storedColumns, sink);
                 }
             }
+        }
+    }
+
+    /**
+     * The datapoints of {@code series}' buckets with data, for basic statistics: SampleCount, Sum, Minimum and Maximum
+     * per bucket in one array, from which the datapoints read (or derive) the requested statistics.
+     */
+    private static void basicDatapoints(final Series series, final int tier, final long start, final int period,
+            final int buckets, final StatisticColumns columns, final DatapointSink sink) {
+        int stride = Series.BASIC_STRIDE;
+        double[] totals = new double[buckets * stride];
+        series.aggregateBasic(tier, start, period, totals, stride);
+        long all = -1L >>> (64 - columns.size());
+        for (int b = 0, at = 0; b < buckets; b++, at += stride) {
+            if (totals[at + 2] != Double.POSITIVE_INFINITY) {
+                sink.add(start + (long) b * period, series.unit(), columns, totals, at, all);
+            }
+        }
+    }
+
+    /** The datapoints of {@code series}' buckets with data, for extended statistics (those it can compute). */
+    private static void extendedDatapoints(final Series series, final int tier, final long start, final int period,
+            final int buckets, final List<ExtendedStat> extendeds, final StatisticColumns columns,
+            final DatapointSink sink) {
+        Agg[] aggs = new Agg[buckets];
+        series.aggregate(tier, start, period, aggs, true);
+        for (int b = 0; b < buckets; b++) {
+            if (aggs[b] == null) {
+                continue;
+            }
+            double[] values = new double[extendeds.size()];
+            long present = 0;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = extendeds.get(i).evaluate(aggs[b]);
+                if (!Double.isNaN(values[i])) {
+                    present |= 1L << i;
+                }
+            }
+            sink.add(start + (long) b * period, series.unit(), columns, values, 0, present);
         }
     }
 
