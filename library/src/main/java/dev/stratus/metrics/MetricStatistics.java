@@ -9,8 +9,10 @@ import java.util.List;
  * @param datapoints the datapoints, oldest first
  */
 public record MetricStatistics(String label, List<Datapoint> datapoints) {
-    /** Copies the list. */
+    /** Copies the list (unless it is already an immutable one of the engine's). */
     public MetricStatistics {
-        datapoints = List.copyOf(datapoints);
+        if (!(datapoints instanceof DatapointList)) {
+            datapoints = List.copyOf(datapoints);
+        }
     }
 }

@@ -137,7 +137,9 @@ public final class Metrics implements AutoCloseable {
      */
     public MetricStatistics getMetricStatistics(final GetMetricStatisticsRequest request) {
         Objects.requireNonNull(request, "request");
-        return store.statistics(request, clock.epochMillis());
+        DatapointList.Collector datapoints = new DatapointList.Collector();
+        store.statistics(request, clock.epochMillis(), datapoints);
+        return new MetricStatistics(request.metricName(), datapoints.build());
     }
 
     /**

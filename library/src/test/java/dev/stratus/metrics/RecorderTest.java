@@ -4,6 +4,7 @@ import static dev.stratus.metrics.MetricsFixtures.T0;
 import static dev.stratus.metrics.MetricsFixtures.assertAwsError;
 import static dev.stratus.metrics.MetricsFixtures.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,6 +163,33 @@ class RecorderTest {
         clock.advance(Duration.ofSeconds(2));
         Datapoint point = stats(metrics, KEY, T0, T0.plusSeconds(10), 1, Statistic.SAMPLE_COUNT).datapoints().get(0);
         assertEquals(1.0, point.value(Statistic.SAMPLE_COUNT));
+    }
+
+    @Test
+    void shouldKeepZerosAndValuesBeyondTheBucketRangeAndDropPercentilesForNegativeValues() {
+        Recorder recorder = metrics.recorder(KEY, Unit.MILLISECONDS);
+        for (double value : new double[] {0, -0.0, 0, 1e-9, 5, 1e12}) {
+            recorder.record(value);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        recorder.record(2);
+        recorder.record(-1);
+        clock.advance(Duration.ofSeconds(1));
+        MetricStatistics basic = stats(metrics, KEY, T0, T0.plusSeconds(10), 1, Statistic.SAMPLE_COUNT,
+                Statistic.SUM, Statistic.MINIMUM, Statistic.MAXIMUM);
+        Datapoint first = basic.datapoints().get(0);
+        assertEquals(6.0, first.value(Statistic.SAMPLE_COUNT));
+        assertEquals(1e12 + 5 + 1e-9, first.value(Statistic.SUM));
+        assertEquals(0.0, first.value(Statistic.MINIMUM));
+        assertEquals(1e12, first.value(Statistic.MAXIMUM));
+        Datapoint second = basic.datapoints().get(1);
+        assertEquals(2.0, second.value(Statistic.SAMPLE_COUNT));
+        assertEquals(-1.0, second.value(Statistic.MINIMUM));
+        MetricStatistics percentiles = metrics.getMetricStatistics(GetMetricStatisticsRequest.builder().metric(KEY)
+                .startTime(T0).endTime(T0.plusSeconds(10)).period(1).extendedStatistics("p50", "p100").build());
+        assertEquals(0.0, percentiles.datapoints().get(0).extended("p50"));
+        assertEquals(1e12, percentiles.datapoints().get(0).extended("p100"), 1e12 * 0.01);
+        assertNull(percentiles.datapoints().get(1).extended("p50"));
     }
 
     @Test

@@ -48,6 +48,8 @@ public final class ActiveSeries {
     private final SecondTicker ticker;
     /** Open addressing by thread id; entries are set once, under this object's monitor. */
     private final Cell[] cells = new Cell[MAX_CELLS];
+    /** The first cell claimed, checked before the probe: a series mostly has one writer thread, or one busiest. */
+    private Cell first;
 
     ActiveSeries(final Series series, final SecondTicker ticker) {
         this.series = series;
@@ -56,13 +58,19 @@ public final class ActiveSeries {
 
     /** Records one value; false when it is NaN, infinite or beyond 2^360 in magnitude. */
     public boolean record(final double value) {
-        if (!(Math.abs(value) <= MAX_MAGNITUDE)) {
+        // NaN, infinities and magnitudes beyond 2^360 have keys outside the dense range, as zero and negative values
+        // do: one integer comparison tells the common case from those
+        int index = LogBuckets.key(value) - LogBuckets.DENSE_MIN_KEY;
+        if ((index < 0 || index >= LogBuckets.DENSE_SIZE) && !(Math.abs(value) <= MAX_MAGNITUDE)) {
             return false;
         }
         Thread thread = Thread.currentThread();
-        Cell cell = cellOf(thread);
+        Cell cell = first;
+        if (cell == null || cell.owner != thread) {
+            cell = cellOf(thread);
+        }
         long second = ticker.second();
-        if (cell == null || !cell.slots[(int) second & (SLOTS - 1)].record(second, value)) {
+        if (cell == null || !((second & 1) == 0 ? cell.even : cell.odd).record(second, value, index)) {
             series.addValue(second, true, value, 1);
         }
         return true;
@@ -105,8 +113,11 @@ public final class ActiveSeries {
             return null;
         }
         Cell cell = new Cell(thread);
-        // a reader racing this store sees either null (and comes here) or the cell with its final fields
+        // a reader racing these stores sees either null (and comes here) or the cell with its final fields
         cells[free] = cell;
+        if (first == null) {
+            first = cell;
+        }
         return cell;
     }
 
@@ -127,9 +138,8 @@ public final class ActiveSeries {
             }
             // a thread seen dead has made its last write visible (JLS 17.4.4), so its cell can be drained and reused
             boolean dead = !owner.isAlive();
-            for (Slot slot : cell.slots) {
-                slot.flush(dead ? Long.MAX_VALUE : second, series);
-            }
+            cell.even.flush(dead ? Long.MAX_VALUE : second, series);
+            cell.odd.flush(dead ? Long.MAX_VALUE : second, series);
             if (dead) {
                 OWNER.setRelease(cell, (Thread) null);
             }
@@ -141,7 +151,7 @@ public final class ActiveSeries {
         long bytes = 32 + 16 + MAX_CELLS * 4L;
         for (Cell cell : cells) {
             if (cell != null) {
-                bytes += 32 + SLOTS * (96 + 2 * (16 + LogBuckets.DENSE_SIZE * 4L));
+                bytes += 32 + SLOTS * (136 + 2 * (16 + LogBuckets.DENSE_SIZE * 4L));
             }
         }
         return bytes;
@@ -149,14 +159,14 @@ public final class ActiveSeries {
 
     /** One writer thread's accumulator. */
     private static final class Cell {
-        private final Slot[] slots = new Slot[SLOTS];
+        /** The slot of even seconds. */
+        private final Slot even = new Slot();
+        /** The slot of odd seconds. */
+        private final Slot odd = new Slot();
         /** The writing thread; null once it died and its data was flushed. */
         private volatile Thread owner;
 
         Cell(final Thread owner) {
-            for (int i = 0; i < SLOTS; i++) {
-                slots[i] = new Slot();
-            }
             this.owner = owner;
         }
     }
@@ -164,10 +174,17 @@ public final class ActiveSeries {
     /** One second of one cell: written by the owner, read and drained by the flusher under the series' monitor. */
     private static final class Slot {
         // written by the owner only
+        /** Odd while the owner writes; every value adds 2, so SampleCount is {@code (seq - armSeq) / 2}. */
         private long seq;
+        /** {@link #seq} when the slot was armed for {@link #tag}. */
+        private long armSeq;
         private long tag = Long.MIN_VALUE;
-        private long count;
+        /**
+         * Sum of the values, alternately added to {@code sum} and {@code sumOdd}: two dependency chains instead of
+         * one through memory and the floating-point adder, which bounds a single thread's recording rate.
+         */
         private double sum;
+        private double sumOdd;
         private double min = Double.POSITIVE_INFINITY;
         private double max = Double.NEGATIVE_INFINITY;
         private long zeros;
@@ -182,35 +199,58 @@ public final class ActiveSeries {
         private long flushedNegatives;
         private final int[] taken = new int[LogBuckets.DENSE_SIZE];
 
-        /** Owner: adds {@code value} at {@code second}; false when the slot still holds an unflushed second. */
-        boolean record(final long second, final double value) {
+        /**
+         * Owner: adds {@code value}, whose dense bucket index is {@code index} (outside the range for zero, negative
+         * values and values beyond it), at {@code second}; false when the slot still holds an unflushed second.
+         */
+        boolean record(final long second, final double value, final int index) {
             if (tag != second && !arm(second)) {
                 return false;
             }
             long s = seq;
             SEQ.setOpaque(this, s + 1);
             VarHandle.storeStoreFence();
-            if (value > 0) {
-                buckets[LogBuckets.denseIndex(value)]++;
-            } else if (value == 0) {
-                zeros++;
+            // checked against the array's length, which spares the array's own bounds check
+            int[] counts = buckets;
+            if (index >= 0 && index < counts.length) {
+                counts[index]++;
             } else {
-                negatives++;
+                recordOutside(value, index);
             }
-            sum += value;
+            if ((s & 2) == 0) {
+                sum += value;
+            } else {
+                sumOdd += value;
+            }
             if (value < min) {
                 min = value;
             }
             if (value > max) {
                 max = value;
             }
-            count++;
             SEQ.setRelease(this, s + 2);
             return true;
         }
 
+        /** Owner: counts a value outside the dense range: zero, negative, or a magnitude clamped to an end bucket. */
+        private void recordOutside(final double value, final int index) {
+            if (value > 0) {
+                buckets[index < 0 ? 0 : LogBuckets.DENSE_SIZE - 1]++;
+            } else if (value == 0) {
+                zeros++;
+            } else {
+                negatives++;
+            }
+        }
+
+        /** Owner: the values recorded since the slot was armed. */
+        private long count() {
+            return (seq - armSeq) >> 1;
+        }
+
         /** Owner: starts serving {@code second} once the flusher took everything of the previous one. */
         private boolean arm(final long second) {
+            long count = count();
             if (second < tag || count != 0 && ((long) FLUSHED_TAG.getAcquire(this) != tag
                     || (long) FLUSHED_COUNT.getAcquire(this) != count)) {
                 return false;
@@ -219,8 +259,9 @@ public final class ActiveSeries {
             SEQ.setOpaque(this, s + 1);
             VarHandle.storeStoreFence();
             tag = second;
-            count = 0;
+            armSeq = s + 2;
             sum = 0;
+            sumOdd = 0;
             min = Double.POSITIVE_INFINITY;
             max = Double.NEGATIVE_INFINITY;
             zeros = 0;
@@ -242,8 +283,8 @@ public final class ActiveSeries {
                     continue;
                 }
                 long snapTag = tag;
-                long snapCount = count;
-                double snapSum = sum;
+                long snapCount = (s - armSeq) >> 1;
+                double snapSum = sum + sumOdd;
                 double snapMin = min;
                 double snapMax = max;
                 long snapZeros = zeros;

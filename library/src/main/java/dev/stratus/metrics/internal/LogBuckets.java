@@ -23,15 +23,6 @@ public final class LogBuckets {
         return (int) (Double.doubleToRawLongBits(value) >>> SHIFT);
     }
 
-    /** The dense index of a positive value, clamped to {@code [0, DENSE_SIZE)}. */
-    public static int denseIndex(final double value) {
-        int index = key(value) - DENSE_MIN_KEY;
-        if (index < 0) {
-            return 0;
-        }
-        return index >= DENSE_SIZE ? DENSE_SIZE - 1 : index;
-    }
-
     /** The value that stands for every value of bucket {@code key}: the midpoint of its bounds. */
     public static double representative(final int key) {
         double low = Double.longBitsToDouble((long) key << SHIFT);

@@ -1,7 +1,6 @@
 package dev.stratus.metrics.internal;
 
 import dev.stratus.core.StratusException;
-import dev.stratus.metrics.Datapoint;
 import dev.stratus.metrics.Dimension;
 import dev.stratus.metrics.DimensionFilter;
 import dev.stratus.metrics.GetMetricStatisticsRequest;
@@ -9,11 +8,9 @@ import dev.stratus.metrics.ListMetricsRequest;
 import dev.stratus.metrics.MetricDatum;
 import dev.stratus.metrics.MetricKey;
 import dev.stratus.metrics.MetricList;
-import dev.stratus.metrics.MetricStatistics;
 import dev.stratus.metrics.Statistic;
 import dev.stratus.metrics.StatisticSet;
 import dev.stratus.metrics.Unit;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -366,8 +363,9 @@ public final class MetricStore {
         }
     }
 
-    /** GetMetricStatistics. */
-    public MetricStatistics statistics(final GetMetricStatisticsRequest request, final long nowMillis) {
+    /** GetMetricStatistics: validates the request and hands its datapoints to {@code sink}, each series in order. */
+    public void statistics(final GetMetricStatisticsRequest request, final long nowMillis,
+            final DatapointSink sink) {
         if (request.namespace() == null || request.namespace().isEmpty()) {
             throw missing("Namespace");
         }
@@ -417,14 +415,12 @@ public final class MetricStore {
         }
         MetricKey key = new MetricKey(request.namespace(), request.metricName(), request.dimensions());
         long nowSecond = Math.floorDiv(nowMillis, 1000);
-        List<Datapoint> datapoints = new ArrayList<>();
-        List<Series> found = List.of();
         int tier = tierFor(period, start, nowSecond);
         if (tier >= 0) {
-            found = seriesOf(key);
+            List<Series> found = seriesOf(key);
             long alignedStart = alignStart(start, period, nowSecond);
             int buckets = (int) ((end - alignedStart + period - 1) / period);
-            datapoints = new ArrayList<>(buckets * found.size());
+            sink.expect(buckets * found.size());
             List<String> names = new ArrayList<>();
             List<Statistic> basics = new ArrayList<>();
             List<ExtendedStat> extendeds = new ArrayList<>();
@@ -441,58 +437,58 @@ public final class MetricStore {
                 }
             }
             String[] shared = names.toArray(new String[0]);
+            StatisticColumns basicColumns = StatisticColumns.basic(basics);
+            StatisticColumns storedColumns = StatisticColumns.stored(shared);
             for (Series s : found) {
                 if (request.unit() != null && s.unit() != request.unit()) {
                     continue;
                 }
                 if (extendeds.isEmpty()) {
-                    Statistic[] stats = basics.toArray(new Statistic[0]);
-                    // one array per series: each bucket's SampleCount, Sum, Minimum and Maximum are replaced in
-                    // place by the requested statistics, which the datapoint's map then reads
-                    int stride = Math.max(Series.BASIC_STRIDE, shared.length);
-                    double[] cells = new double[buckets * stride];
-                    s.aggregateBasic(tier, alignedStart, period, cells, stride);
-                    long present = -1L >>> (64 - shared.length);
-                    for (int b = 0, at = 0; b < buckets; b++, at += stride) {
-                        double count = cells[at];
-                        double sum = cells[at + 1];
-                        double min = cells[at + 2];
-                        double max = cells[at + 3];
-                        if (min == Double.POSITIVE_INFINITY) {
-                            continue;
-                        }
-                        for (int i = 0; i < stats.length; i++) {
-                            cells[at + i] = basicValue(stats[i], count, sum, min, max);
-                        }
-                        datapoints.add(new Datapoint(Instant.ofEpochSecond(alignedStart + (long) b * period),
-                                s.unit(), new StatisticsMap(shared, cells, at, present)));
-                    }
-                    continue;
-                }
-                Agg[] aggs = new Agg[buckets];
-                s.aggregate(tier, alignedStart, period, aggs, true);
-                for (int b = 0; b < buckets; b++) {
-                    if (aggs[b] == null) {
-                        continue;
-                    }
-                    double[] values = new double[shared.length];
-                    long present = 0;
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = extendeds.get(i).evaluate(aggs[b]);
-                        if (!Double.isNaN(values[i])) {
-                            present |= 1L << i;
-                        }
-                    }
-                    datapoints.add(new Datapoint(Instant.ofEpochSecond(alignedStart + (long) b * period), s.unit(),
-                            new StatisticsMap(shared, values, present)));
+                    basicDatapoints(s, tier, alignedStart, period, buckets, basicColumns, sink);
+                } else {
+                    extendedDatapoints(s, tier, alignedStart, period, buckets, extendeds, storedColumns, sink);
                 }
             }
         }
-        if (found.size() > 1) {
-            // each series adds its datapoints oldest first; several units interleave
-            datapoints.sort(Comparator.comparing(Datapoint::timestamp));
+    }
+
+    /**
+     * The datapoints of {@code series}' buckets with data, for basic statistics: SampleCount, Sum, Minimum and Maximum
+     * per bucket in one array, from which the datapoints read (or derive) the requested statistics.
+     */
+    private static void basicDatapoints(final Series series, final int tier, final long start, final int period,
+            final int buckets, final StatisticColumns columns, final DatapointSink sink) {
+        int stride = Series.BASIC_STRIDE;
+        double[] totals = new double[buckets * stride];
+        series.aggregateBasic(tier, start, period, totals, stride);
+        long all = -1L >>> (64 - columns.size());
+        for (int b = 0, at = 0; b < buckets; b++, at += stride) {
+            if (totals[at + 2] != Double.POSITIVE_INFINITY) {
+                sink.add(start + (long) b * period, series.unit(), columns, totals, at, all);
+            }
         }
-        return new MetricStatistics(request.metricName(), datapoints);
+    }
+
+    /** The datapoints of {@code series}' buckets with data, for extended statistics (those it can compute). */
+    private static void extendedDatapoints(final Series series, final int tier, final long start, final int period,
+            final int buckets, final List<ExtendedStat> extendeds, final StatisticColumns columns,
+            final DatapointSink sink) {
+        Agg[] aggs = new Agg[buckets];
+        series.aggregate(tier, start, period, aggs, true);
+        for (int b = 0; b < buckets; b++) {
+            if (aggs[b] == null) {
+                continue;
+            }
+            double[] values = new double[extendeds.size()];
+            long present = 0;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = extendeds.get(i).evaluate(aggs[b]);
+                if (!Double.isNaN(values[i])) {
+                    present |= 1L << i;
+                }
+            }
+            sink.add(start + (long) b * period, series.unit(), columns, values, 0, present);
+        }
     }
 
     /** A basic statistic of an aggregate. */

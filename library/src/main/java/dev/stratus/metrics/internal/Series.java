@@ -129,21 +129,16 @@ public final class Series {
     public static final int BASIC_STRIDE = 4;
 
     /**
-     * Folds tier {@code tier}'s points in {@code [start, start + period * buckets)} into SampleCount, Sum, Minimum
-     * and Maximum of bucket {@code i} at {@code out[i * stride ...]} ({@code stride >= BASIC_STRIDE}, the rest of
-     * each bucket left for the caller); a bucket without data keeps a Minimum of positive infinity. No object per
-     * point or bucket: the basic statistics need no distribution.
+     * Writes SampleCount, Sum, Minimum and Maximum of tier {@code tier}'s points in bucket {@code i} of
+     * {@code [start, start + period * buckets)} to {@code out[i * stride ...]} ({@code stride >= BASIC_STRIDE}, the
+     * rest of each bucket left for the caller); a bucket without data gets a Minimum of positive infinity. No object
+     * per point or bucket: the basic statistics need no distribution.
      */
     public void aggregateBasic(final int tier, final long start, final int period, final double[] out,
             final int stride) {
         ActiveSeries hot = active;
         if (hot != null) {
             hot.flushClosed();
-        }
-        int buckets = out.length / stride;
-        for (int b = 0; b < buckets; b++) {
-            out[b * stride + 2] = Double.POSITIVE_INFINITY;
-            out[b * stride + 3] = Double.NEGATIVE_INFINITY;
         }
         synchronized (this) {
             tiers[tier].aggregateBasic(start, period, out, stride);

@@ -7,32 +7,21 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * The statistics of one datapoint as an immutable, ordered map over primitive values: the names are shared by
- * every datapoint of a query, the values are one {@code double[]}; a NaN value means the statistic is absent (an
- * extended statistic CloudWatch cannot compute) only where {@code present} says so. Spares a query of thousands of
- * datapoints a hash map and boxed doubles per datapoint; values are boxed when read.
+ * The statistics of one datapoint as an immutable, ordered map over primitive values: the columns are shared by
+ * every datapoint of a query, the values are a slice of one {@code double[]}; statistic {@code i} is in the map
+ * only where bit {@code i} of {@code present} is set (an extended statistic CloudWatch cannot compute is absent).
+ * Spares a query of thousands of datapoints a hash map and boxed doubles per datapoint; values are boxed when read.
  */
 public final class StatisticsMap extends AbstractMap<String, Double> {
-    private final String[] names;
+    private final StatisticColumns columns;
     private final double[] values;
     private final int offset;
     private final long present;
     private final int size;
 
-    /**
-     * A map of {@code names[i] -> values[i]} for each {@code i} whose bit is set in {@code present} (at most 64
-     * names); the arrays are kept, not copied, and must not change.
-     */
-    public StatisticsMap(final String[] names, final double[] values, final long present) {
-        this(names, values, 0, present);
-    }
-
-    /**
-     * As {@link #StatisticsMap(String[], double[], long)} with value {@code i} at {@code values[offset + i]}, so the
-     * datapoints of one query can share one array.
-     */
-    public StatisticsMap(final String[] names, final double[] values, final int offset, final long present) {
-        this.names = names;
+    /** A view of the datapoint whose slice starts at {@code values[offset]}; the array is kept, not copied. */
+    public StatisticsMap(final StatisticColumns columns, final double[] values, final int offset, final long present) {
+        this.columns = columns;
         this.values = values;
         this.offset = offset;
         this.present = present;
@@ -46,22 +35,14 @@ public final class StatisticsMap extends AbstractMap<String, Double> {
 
     @Override
     public boolean containsKey(final Object key) {
-        return indexOf(key) >= 0;
+        int index = columns.indexOf(key);
+        return index >= 0 && (present & 1L << index) != 0;
     }
 
     @Override
     public Double get(final Object key) {
-        int index = indexOf(key);
-        return index < 0 ? null : values[offset + index];
-    }
-
-    private int indexOf(final Object key) {
-        for (int i = 0; i < names.length; i++) {
-            if ((present & 1L << i) != 0 && names[i].equals(key)) {
-                return i;
-            }
-        }
-        return -1;
+        int index = columns.indexOf(key);
+        return index < 0 || (present & 1L << index) == 0 ? null : columns.value(index, values, offset);
     }
 
     @Override
@@ -79,7 +60,7 @@ public final class StatisticsMap extends AbstractMap<String, Double> {
 
                     private int advance(final int from) {
                         int i = from;
-                        while (i < names.length && (present & 1L << i) == 0) {
+                        while (i < columns.size() && (present & 1L << i) == 0) {
                             i++;
                         }
                         return i;
@@ -87,15 +68,16 @@ public final class StatisticsMap extends AbstractMap<String, Double> {
 
                     @Override
                     public boolean hasNext() {
-                        return next < names.length;
+                        return next < columns.size();
                     }
 
                     @Override
                     public Entry<String, Double> next() {
-                        if (next >= names.length) {
+                        if (next >= columns.size()) {
                             throw new NoSuchElementException();
                         }
-                        Entry<String, Double> entry = new SimpleImmutableEntry<>(names[next], values[offset + next]);
+                        Entry<String, Double> entry = new SimpleImmutableEntry<>(columns.name(next),
+                                columns.value(next, values, offset));
                         next = advance(next + 1);
                         return entry;
                     }

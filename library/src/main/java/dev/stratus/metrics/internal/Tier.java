@@ -115,13 +115,15 @@ final class Tier {
         return filled;
     }
 
-    /** See {@link Series#aggregateBasic}: one pass over the columns, one bucket at a time. */
+    /** See {@link Series#aggregateBasic}: one pass over the columns, one bucket at a time, each written once. */
     void aggregateBasic(final long start, final int period, final double[] out, final int stride) {
         int buckets = out.length / stride;
         int i = lowerBound(start);
         int last = lowerBound(start + (long) period * buckets);
         long bucket = -1;
         long bucketEnd = start;
+        int guess = 1;
+        int written = 0;
         while (i < last) {
             if (seconds[i] < bucketEnd + period) {
                 // dense data moves to the next bucket: spares a long division per bucket
@@ -131,23 +133,46 @@ final class Tier {
                 bucket = (seconds[i] - start) / period;
                 bucketEnd = start + (bucket + 1) * period;
             }
+            // the bucket's points are [i, stop): regular data holds as many points per bucket as the one before,
+            // which two comparisons confirm (seconds are sorted), so the loop below is a counted one
+            int stop = i + guess;
+            if (stop > last || seconds[stop - 1] >= bucketEnd || stop < last && seconds[stop] < bucketEnd) {
+                stop = i + 1;
+                while (stop < last && seconds[stop] < bucketEnd) {
+                    stop++;
+                }
+                guess = stop - i;
+            }
             double n = 0;
             double total = 0;
             double low = Double.POSITIVE_INFINITY;
             double high = Double.NEGATIVE_INFINITY;
-            do {
+            for (; i < stop; i++) {
                 n += count[i];
                 total += sum[i];
                 low = Math.min(low, min[i]);
                 high = Math.max(high, max[i]);
-                i++;
-            } while (i < last && seconds[i] < bucketEnd);
+            }
+            written = empty(out, stride, written, (int) bucket);
             int at = (int) bucket * stride;
-            out[at] += n;
-            out[at + 1] += total;
-            out[at + 2] = Math.min(out[at + 2], low);
-            out[at + 3] = Math.max(out[at + 3], high);
+            out[at] = n;
+            out[at + 1] = total;
+            out[at + 2] = low;
+            out[at + 3] = high;
+            written++;
         }
+        empty(out, stride, written, buckets);
+    }
+
+    /** Writes buckets {@code [from, to)} as empty (Minimum positive infinity); returns {@code to}. */
+    private static int empty(final double[] out, final int stride, final int from, final int to) {
+        for (int at = from * stride; at < to * stride; at += stride) {
+            out[at] = 0;
+            out[at + 1] = 0;
+            out[at + 2] = Double.POSITIVE_INFINITY;
+            out[at + 3] = Double.NEGATIVE_INFINITY;
+        }
+        return to;
     }
 
     /** Bytes held, roughly: the columns at their capacity and the distributions. */
