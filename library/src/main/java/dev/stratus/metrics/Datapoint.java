@@ -31,12 +31,20 @@ public final class Datapoint {
      */
     public Datapoint(final Instant timestamp, final Unit unit, final Map<String, Double> statistics) {
         this(Objects.requireNonNull(timestamp, "timestamp").getEpochSecond(), unit,
-                StatisticColumns.stored(statistics.keySet().toArray(new String[0])), new double[statistics.size()],
+                StatisticColumns.stored(atMost64(statistics).keySet().toArray(new String[0])), new double[statistics.size()],
                 0, statistics.size() == 64 ? -1L : (1L << statistics.size()) - 1);
         int i = 0;
         for (Map.Entry<String, Double> entry : statistics.entrySet()) {
             values[i++] = Objects.requireNonNull(entry.getValue(), () -> "statistics[" + entry.getKey() + "]");
         }
+    }
+
+    private static Map<String, Double> atMost64(final Map<String, Double> statistics) {
+        if (statistics.size() > 64) {
+            throw new IllegalArgumentException("statistics must hold at most 64 entries: statistics.size()="
+                    + statistics.size());
+        }
+        return statistics;
     }
 
     Datapoint(final long epochSecond, final Unit unit, final StatisticColumns columns, final double[] values,

@@ -61,5 +61,12 @@ class DatapointTest {
         NullPointerException npe = assertThrows(NullPointerException.class,
                 () -> new Datapoint(T0, Unit.COUNT, statistics));
         assertTrue(npe.getMessage().contains("Average"), npe.getMessage());
+        Map<String, Double> many = new LinkedHashMap<>();
+        for (int i = 1; i <= 65; i++) {
+            many.put("p" + i, (double) i);
+        }
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> new Datapoint(T0, Unit.COUNT, many));
+        assertEquals("statistics must hold at most 64 entries: statistics.size()=65", tooMany.getMessage());
     }
 }
