@@ -31,8 +31,8 @@ public final class Datapoint {
      */
     public Datapoint(final Instant timestamp, final Unit unit, final Map<String, Double> statistics) {
         this(Objects.requireNonNull(timestamp, "timestamp").getEpochSecond(), unit,
-                StatisticColumns.stored(atMost64(statistics).keySet().toArray(new String[0])), new double[statistics.size()],
-                0, statistics.size() == 64 ? -1L : (1L << statistics.size()) - 1);
+                StatisticColumns.stored(atMost64(statistics).keySet().toArray(new String[0])),
+                new double[statistics.size()], 0, statistics.size() == 64 ? -1L : (1L << statistics.size()) - 1);
         int i = 0;
         for (Map.Entry<String, Double> entry : statistics.entrySet()) {
             values[i++] = Objects.requireNonNull(entry.getValue(), () -> "statistics[" + entry.getKey() + "]");
