@@ -1959,16 +1959,22 @@ public final class ExecutionRun {
         finishTask(visit, t, value);
     }
 
+    /** A Task's, Parallel's or Map's result through ResultSelector, Assign, ResultPath and OutputPath (or JSONata). */
+    private void exitWithResult(final Visit visit, final Model.Flow flow, final Io io, final Template resultSelector,
+            final ResultPath resultPath, final Transition transition, final JsonNode result) {
+        if (flow.jsonata()) {
+            jsonataExit(visit, flow, visit.bindings().withResult(result), result, next(transition));
+            return;
+        }
+        JsonNode selected = template(visit, resultSelector, result);
+        Map<String, JsonNode> assigned = assignPath(visit, flow, selected);
+        JsonNode out = outputPath(visit, io, applyResultPath(resultPath, visit.raw, selected));
+        exit(visit, out, next(transition), assigned);
+    }
+
     private void finishTask(final Visit visit, final Model.Task t, final JsonNode value) {
         try {
-            if (t.flow().jsonata()) {
-                jsonataExit(visit, t.flow(), visit.bindings().withResult(value), value, next(t.transition()));
-                return;
-            }
-            JsonNode selected = template(visit, t.resultSelector(), value);
-            Map<String, JsonNode> assigned = assignPath(visit, t.flow(), selected);
-            JsonNode out = outputPath(visit, t.io(), applyResultPath(t.resultPath(), visit.raw, selected));
-            exit(visit, out, next(t.transition()), assigned);
+            exitWithResult(visit, t.flow(), t.io(), t.resultSelector(), t.resultPath(), t.transition(), value);
         } catch (AslError e) {
             handleError(visit, e);
         }
@@ -2127,14 +2133,7 @@ public final class ExecutionRun {
                 checkSize(size, p.name());
                 measured = all;
                 measuredBytes = size;
-                if (p.flow().jsonata()) {
-                    jsonataExit(visit, p.flow(), visit.bindings().withResult(all), all, next(p.transition()));
-                    return;
-                }
-                JsonNode selected = template(visit, p.resultSelector(), all);
-                Map<String, JsonNode> assigned = assignPath(visit, p.flow(), selected);
-                JsonNode out = outputPath(visit, p.io(), applyResultPath(p.resultPath(), visit.raw, selected));
-                exit(visit, out, next(p.transition()), assigned);
+                exitWithResult(visit, p.flow(), p.io(), p.resultSelector(), p.resultPath(), p.transition(), all);
             } catch (AslError e) {
                 handleError(visit, e);
             }
@@ -2539,14 +2538,7 @@ public final class ExecutionRun {
             record(visit.frame, "MapStateSucceeded", null, null);
             try {
                 checkSize(all, m.name());
-                if (m.flow().jsonata()) {
-                    jsonataExit(visit, m.flow(), visit.bindings().withResult(all), all, next(m.transition()));
-                    return;
-                }
-                JsonNode selected = template(visit, m.resultSelector(), all);
-                Map<String, JsonNode> assigned = assignPath(visit, m.flow(), selected);
-                JsonNode out = outputPath(visit, m.io(), applyResultPath(m.resultPath(), visit.raw, selected));
-                exit(visit, out, next(m.transition()), assigned);
+                exitWithResult(visit, m.flow(), m.io(), m.resultSelector(), m.resultPath(), m.transition(), all);
             } catch (AslError e) {
                 handleError(visit, e);
             }

@@ -7,46 +7,44 @@ import dev.stratus.states.internal.Model.State;
  * (a type test per state record is cheaper than hashing its type name).
  */
 final class StateEventTypes {
+    private static final String[] PASS = {"PassStateEntered", "PassStateExited"};
+    private static final String[] CHOICE = {"ChoiceStateEntered", "ChoiceStateExited"};
+    private static final String[] TASK = {"TaskStateEntered", "TaskStateExited"};
+    private static final String[] WAIT = {"WaitStateEntered", "WaitStateExited"};
+    private static final String[] SUCCEED = {"SucceedStateEntered", "SucceedStateExited"};
+    private static final String[] FAIL = {"FailStateEntered", "FailStateExited"};
+    private static final String[] PARALLEL = {"ParallelStateEntered", "ParallelStateExited"};
+    private static final String[] MAP = {"MapStateEntered", "MapStateExited"};
+
     private StateEventTypes() {
     }
 
     /** {@code PassStateEntered} for a Pass state, and so on. */
     static String entered(final State state) {
-        if (state instanceof Model.Pass) {
-            return "PassStateEntered";
-        } else if (state instanceof Model.Choice) {
-            return "ChoiceStateEntered";
-        } else if (state instanceof Model.Task) {
-            return "TaskStateEntered";
-        } else if (state instanceof Model.Wait) {
-            return "WaitStateEntered";
-        } else if (state instanceof Model.Succeed) {
-            return "SucceedStateEntered";
-        } else if (state instanceof Model.Fail) {
-            return "FailStateEntered";
-        } else if (state instanceof Model.Parallel) {
-            return "ParallelStateEntered";
-        }
-        return "MapStateEntered";
+        return of(state)[0];
     }
 
     /** {@code PassStateExited} for a Pass state, and so on. */
     static String exited(final State state) {
+        return of(state)[1];
+    }
+
+    private static String[] of(final State state) {
         if (state instanceof Model.Pass) {
-            return "PassStateExited";
+            return PASS;
         } else if (state instanceof Model.Choice) {
-            return "ChoiceStateExited";
+            return CHOICE;
         } else if (state instanceof Model.Task) {
-            return "TaskStateExited";
+            return TASK;
         } else if (state instanceof Model.Wait) {
-            return "WaitStateExited";
+            return WAIT;
         } else if (state instanceof Model.Succeed) {
-            return "SucceedStateExited";
+            return SUCCEED;
         } else if (state instanceof Model.Fail) {
-            return "FailStateExited";
+            return FAIL;
         } else if (state instanceof Model.Parallel) {
-            return "ParallelStateExited";
+            return PARALLEL;
         }
-        return "MapStateExited";
+        return MAP;
     }
 }
