@@ -875,13 +875,7 @@ public final class States {
         public Builder handler(final String nameOrArn, final TaskHandler handler) {
             checkKey(nameOrArn);
             Objects.requireNonNull(handler, "handler");
-            handlers.put(nameOrArn, input -> {
-                try {
-                    return CompletableFuture.completedFuture(handler.handle(input));
-                } catch (Exception e) {
-                    return CompletableFuture.failedFuture(e);
-                }
-            });
+            handlers.put(nameOrArn, (Engine.SyncInvoker) handler::handle);
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.stratus.core.ErrorHandler;
 import dev.stratus.core.RandomSource;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,6 +24,21 @@ public final class Engine {
          */
         default CompletionStage<JsonNode> apply(final JsonNode in, final Consumer<JsonNode> submitted) {
             return apply(in);
+        }
+    }
+
+    /** A task resource that answers on the calling thread (a synchronous handler): called without a stage. */
+    public interface SyncInvoker extends Invoker {
+        /** The result, or the handler's exception. */
+        JsonNode call(JsonNode in) throws Exception;
+
+        @Override
+        default CompletionStage<JsonNode> apply(final JsonNode in) {
+            try {
+                return CompletableFuture.completedFuture(call(in));
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
     }
 

@@ -206,20 +206,7 @@ public final class ExecutionRun {
 
     private void startAt(final ResumePoint point) {
         post(() -> {
-            ObjectNode d = details();
-            d.set("input", input);
-            d.set("inputDetails", notTruncated());
-            d.put("roleArn", engine.roleArn);
-            if (resumedFrom != null) {
-                d.set("resumedFrom", resumedFrom);
-            }
-            if (mapRunArn != null) {
-                // beyond AWS's details: what a restore needs to give the child back to its Map Run
-                d.put("mapRunArn", mapRunArn);
-                d.put("parentExecutionArn", parentExecutionArn);
-                d.put("mapItemIndex", mapItemIndex);
-            }
-            record(null, "ExecutionStarted", "executionStartedEventDetails", d);
+            record(null, "ExecutionStarted", "executionStartedEventDetails", recordHistory ? startedDetails() : null);
             armMachineTimer();
             top = newTop(0);
             if (inputBytes >= 0) {
@@ -234,6 +221,23 @@ public final class ExecutionRun {
         });
     }
 
+    private ObjectNode startedDetails() {
+        ObjectNode d = details();
+        d.set("input", input);
+        d.set("inputDetails", notTruncated());
+        d.put("roleArn", engine.roleArn);
+        if (resumedFrom != null) {
+            d.set("resumedFrom", resumedFrom);
+        }
+        if (mapRunArn != null) {
+            // beyond AWS's details: what a restore needs to give the child back to its Map Run
+            d.put("mapRunArn", mapRunArn);
+            d.put("parentExecutionArn", parentExecutionArn);
+            d.put("mapItemIndex", mapItemIndex);
+        }
+        return d;
+    }
+
     private void armMachineTimer() {
         if (machine.timeoutSeconds() != null) {
             machineTimer = engine.clock.schedule(Duration.ofSeconds(machine.timeoutSeconds()),
@@ -246,9 +250,12 @@ public final class ExecutionRun {
         Frame frame = new Frame(machine, null, true, new Listener() {
                 @Override
                 public void succeeded(final Frame top, final JsonNode out) {
-                    ObjectNode ed = details();
-                    ed.set("output", out);
-                    ed.set("outputDetails", notTruncated());
+                    ObjectNode ed = null;
+                    if (recordHistory) {
+                        ed = details();
+                        ed.set("output", out);
+                        ed.set("outputDetails", notTruncated());
+                    }
                     record(top, "ExecutionSucceeded", "executionSucceededEventDetails", ed);
                     finish(Status.SUCCEEDED, out, null, null);
                 }
@@ -581,11 +588,11 @@ public final class ExecutionRun {
         if (v == null) {
             return null;
         }
-        return new ResumePoint(v.state.name(), v.raw, childPlans(v), v.mapRunArn, null, v.variables);
+        return new ResumePoint(v.state.name(), v.raw, childPlans(v), v.mapRunArn(), null, v.variables);
     }
 
     private static List<ChildPlan> childPlans(final Visit v) {
-        if (v.children.isEmpty() || "States.DataLimitExceeded".equals(v.failedError)) {
+        if (v.children.isEmpty() || "States.DataLimitExceeded".equals(v.failedError())) {
             return null;
         }
         List<ChildPlan> plans = new ArrayList<>(v.children.size());
@@ -625,8 +632,8 @@ public final class ExecutionRun {
         if (v == null) {
             return null;
         }
-        if (v.mapRun != null) {
-            return new ResumePoint(v.state.name(), v.raw, v.mapRun.resumePlans(path.subList(depth + 1,
+        if (v.mapRun() != null) {
+            return new ResumePoint(v.state.name(), v.raw, v.mapRun().resumePlans(path.subList(depth + 1,
                     path.size()), input), null);
         }
         List<ChildPlan> plans = new ArrayList<>(v.children.size());
@@ -940,8 +947,8 @@ public final class ExecutionRun {
         /** The last output measured for the payload limit and its size: the next state's input, usually. */
         JsonNode sizedNode;
         long sizedBytes;
-        /** Assign variables: one scope per frame; branches and iterations read the outer frame's. */
-        final Variables variables;
+        /** Assign variables: one scope per frame; branches and iterations read the outer frame's. Made on use. */
+        private Variables variables;
 
         Frame(final Machine machine, final Frame parent, final boolean recordHistory, final Listener listener) {
             this.machine = machine;
@@ -954,7 +961,18 @@ public final class ExecutionRun {
                 this.sizedNode = parent.sizedNode;
                 this.sizedBytes = parent.sizedBytes;
             }
-            this.variables = new Variables(parent == null ? null : parent.variables, Map.of());
+        }
+
+        Variables variables() {
+            if (variables == null) {
+                variables = new Variables(parent == null ? null : parent.variables(), Map.of());
+            }
+            return variables;
+        }
+
+        /** The frame's own variables (immutable). */
+        Map<String, JsonNode> ownVariables() {
+            return variables == null ? Map.of() : variables.values();
         }
     }
 
@@ -969,23 +987,15 @@ public final class ExecutionRun {
         int retryCount;
         JsonNode effective;
         Clock.Timer timer;
-        Clock.Timer heartbeatTimer;
-        String token;
         boolean done;
         /** Parallel branches or Map iterations; only those states have any. */
         List<Frame> children = List.of();
-        ObjectNode mapItem;
         boolean started;
         boolean failedRecorded;
         /** The visit before this one in the same frame, so that resume finds any state's last input. */
         Visit previous;
-        /** The plan of this visit's branches or iterations, on its first attempt only. */
-        List<ChildPlan> plan;
-        String failedError;
-        String mapRunArn;
-        String resumedMapRunArn;
-        /** A Distributed Map's run, whose children stop when this visit is aborted. */
-        DistributedMapRun mapRun;
+        /** What few visits need; null until one of its fields is set. */
+        private Rare rare;
         /** Set once this visit's output went over the payload limit: a catcher's output must not loop back. */
         boolean overLimit;
         /** The frame's own variables when the state was entered (what resume and redrive restore). */
@@ -998,30 +1008,65 @@ public final class ExecutionRun {
             this.enteredId = enteredId;
             this.enteredMillis = engine.clock.epochMillis();
             this.retryCounts = retriers == 0 ? NO_RETRIES : new int[retriers];
-            this.variables = frame.variables.values();
+            this.variables = frame.ownVariables();
         }
 
-        private JsonNode cachedContext;
-        private int cachedRetryCount = -1;
+        Rare rare() {
+            if (rare == null) {
+                rare = new Rare();
+            }
+            return rare;
+        }
+
+        String token() {
+            return rare == null ? null : rare.token;
+        }
+
+        ObjectNode mapItem() {
+            return rare == null ? null : rare.mapItem;
+        }
+
+        String failedError() {
+            return rare == null ? null : rare.failedError;
+        }
+
+        String mapRunArn() {
+            return rare == null ? null : rare.mapRunArn;
+        }
+
+        DistributedMapRun mapRun() {
+            return rare == null ? null : rare.mapRun;
+        }
+
+        /** The plan of this visit's branches or iterations, once: a retry runs them all afresh. */
+        List<ChildPlan> takePlan() {
+            if (rare == null) {
+                return null;
+            }
+            List<ChildPlan> plan = rare.plan;
+            rare.plan = null;
+            return plan;
+        }
 
         @Override
         public JsonNode variable(final String name) {
-            return frame.variables.get(name);
+            return frame.variables().get(name);
         }
 
         /** JSONata's {@code $states.input}/{@code context} and the variables as at entry. */
         Bindings bindings() {
-            return Bindings.of(frame.variables, raw, this, engine.random);
+            return Bindings.of(frame.variables(), raw, this, engine.random);
         }
 
         /** The context object, built on first use per attempt: most states never read it. */
         @Override
         public JsonNode get() {
-            if (cachedContext == null || cachedRetryCount != retryCount || mapItem != null || token != null) {
-                cachedContext = context();
-                cachedRetryCount = retryCount;
+            Rare r = rare();
+            if (r.cachedContext == null || r.cachedRetryCount != retryCount || r.mapItem != null || r.token != null) {
+                r.cachedContext = context();
+                r.cachedRetryCount = retryCount;
             }
-            return cachedContext;
+            return r.cachedContext;
         }
 
         JsonNode context() {
@@ -1036,11 +1081,11 @@ public final class ExecutionRun {
             ObjectNode m = c.putObject("StateMachine");
             m.put("Id", machineArn);
             m.put("Name", machineName);
-            if (token != null) {
-                c.putObject("Task").put("Token", token);
+            if (token() != null) {
+                c.putObject("Task").put("Token", token());
             }
-            if (mapItem != null) {
-                c.putObject("Map").set("Item", mapItem);
+            if (mapItem() != null) {
+                c.putObject("Map").set("Item", mapItem());
             }
             return c;
         }
@@ -1066,14 +1111,35 @@ public final class ExecutionRun {
                 timer.cancel();
                 timer = null;
             }
-            if (heartbeatTimer != null) {
-                heartbeatTimer.cancel();
-                heartbeatTimer = null;
+            if (rare == null) {
+                return;
             }
-            if (token != null) {
-                engine.tokens.remove(token);
+            if (rare.heartbeatTimer != null) {
+                rare.heartbeatTimer.cancel();
+                rare.heartbeatTimer = null;
+            }
+            if (rare.token != null) {
+                engine.tokens.remove(rare.token);
             }
         }
+    }
+
+    /**
+     * The part of a visit only callbacks, Map runs, resumed Parallel or Map states, failures and context reads use
+     * (kept apart: most visits are Pass, Choice, Wait or plain Task states, and Standard executions keep theirs).
+     */
+    private static final class Rare {
+        String token;
+        Clock.Timer heartbeatTimer;
+        ObjectNode mapItem;
+        List<ChildPlan> plan;
+        String failedError;
+        String mapRunArn;
+        String resumedMapRunArn;
+        /** A Distributed Map's run, whose children stop when this visit is aborted. */
+        DistributedMapRun mapRun;
+        JsonNode cachedContext;
+        int cachedRetryCount = -1;
     }
 
     private void abort(final Frame frame) {
@@ -1088,8 +1154,8 @@ public final class ExecutionRun {
             for (Frame child : v.children) {
                 abort(child);
             }
-            if (v.mapRun != null) {
-                v.mapRun.abort();
+            if (v.mapRun() != null) {
+                v.mapRun().abort();
             }
             String type = v.state.type();
             if (type.equals("Task") || type.equals("Wait") || type.equals("Map") || type.equals("Parallel")) {
@@ -1117,7 +1183,7 @@ public final class ExecutionRun {
                 : state instanceof Model.MapState m ? m.retriers().size() : 0;
         if (point != null) {
             // resumed or redriven: the variables are as they were when the earlier run entered this state
-            frame.variables.assign(point.variables());
+            frame.variables().assign(point.variables());
         }
         Visit visit = new Visit(frame, state, raw, entered, retriers);
         if (recordHistory) {
@@ -1125,8 +1191,10 @@ public final class ExecutionRun {
             visit.previous = frame.current;
         }
         if (point != null) {
-            visit.plan = point.children();
-            visit.resumedMapRunArn = point.mapRunArn();
+            if (point.children() != null || point.mapRunArn() != null) {
+                visit.rare().plan = point.children();
+                visit.rare().resumedMapRunArn = point.mapRunArn();
+            }
         }
         frame.current = visit;
         try {
@@ -1203,7 +1271,7 @@ public final class ExecutionRun {
             record(visit.frame, StateEventTypes.exited(visit.state), "stateExitedEventDetails", null,
                     visit.state.name(), out);
         } else {
-            visit.frame.variables.assign(assigned);
+            visit.frame.variables().assign(assigned);
             ObjectNode d = details();
             d.put("name", visit.state.name());
             d.set("output", out);
@@ -1226,7 +1294,7 @@ public final class ExecutionRun {
 
     private void failFrame(final Visit visit, final String err, final String why) {
         visit.done = true;
-        visit.failedError = err;
+        visit.rare().failedError = err;
         visit.cancelTimers();
         Frame frame = visit.frame;
         if (frame.finished) {
@@ -1417,11 +1485,36 @@ public final class ExecutionRun {
             post(() -> exit(visit, out, next, assigned));
             return;
         }
-        visit.timer = engine.clock.schedule(Duration.ofMillis(delayMillis), () -> post(() -> {
-            if (!visit.done && !visit.frame.finished) {
+        visit.timer = engine.clock.schedule(Duration.ofMillis(delayMillis), new WaitEnd(visit, out, next, assigned));
+    }
+
+    /**
+     * A Wait state's end, one object for both of its parts (thousands of executions wait at once): run by the clock
+     * when due, it posts itself as the step that exits the state.
+     */
+    private final class WaitEnd implements Runnable {
+        private final Visit visit;
+        private final JsonNode out;
+        private final String next;
+        private final Map<String, JsonNode> assigned;
+        private boolean posted;
+
+        WaitEnd(final Visit visit, final JsonNode out, final String next, final Map<String, JsonNode> assigned) {
+            this.visit = visit;
+            this.out = out;
+            this.next = next;
+            this.assigned = assigned;
+        }
+
+        @Override
+        public void run() {
+            if (!posted) {
+                posted = true;
+                post(this);
+            } else if (!visit.done && !visit.frame.finished) {
                 exit(visit, out, next, assigned);
             }
-        }));
+        }
     }
 
     private void fail(final Visit visit, final Model.Fail f) {
@@ -1616,7 +1709,7 @@ public final class ExecutionRun {
                     + "have a size of " + total + " bytes, exceeding the maximum of " + Values.MAX_PAYLOAD_BYTES
                     + " bytes for one Assign.");
         }
-        long stored = visit.frame.variables.bytesAfter(out);
+        long stored = visit.frame.variables().bytesAfter(out);
         if (stored > MAX_STORED_VARIABLE_BYTES) {
             throw new AslError("States.DataLimitExceeded", "The variables " + out.keySet() + " would bring the "
                     + "execution's variables to " + stored + " bytes, exceeding the maximum of "
@@ -1694,9 +1787,9 @@ public final class ExecutionRun {
 
     private void task(final Visit visit, final Model.Task t) {
         boolean callback = t.resource().endsWith(".waitForTaskToken") || t.resource().contains(":activity:");
-        if (callback && visit.token == null) {
+        if (callback && visit.token() == null) {
             // the token must exist before Parameters are evaluated: they pass it on through $$.Task.Token
-            visit.token = engine.random.uuid().toString();
+            visit.rare().token = engine.random.uuid().toString();
         }
         JsonNode effective = t.flow().jsonata() ? arguments(visit, t.flow())
                 : template(visit, t.parameters(), inputPath(visit, t.io(), visit.raw));
@@ -1764,7 +1857,7 @@ public final class ExecutionRun {
         }
         if (callback) {
             Runnable[] started = new Runnable[1];
-            engine.tokens.put(visit.token, new Engine.TokenWaiter() {
+            engine.tokens.put(visit.token(), new Engine.TokenWaiter() {
                 @Override
                 public void succeed(final JsonNode out) {
                     post(() -> {
@@ -1794,7 +1887,7 @@ public final class ExecutionRun {
             });
             if (fcall.activity) {
                 if (!engine.hasActivity(t.resource())) {
-                    engine.tokens.remove(visit.token);
+                    engine.tokens.remove(visit.token());
                     taskFailed(visit, t, fcall, "States.Runtime", "Activity does not exist: " + t.resource(),
                             false);
                     return;
@@ -1805,7 +1898,7 @@ public final class ExecutionRun {
                         record(visit.frame, "ActivityStarted", "activityStartedEventDetails", details());
                     }
                 });
-                engine.activities.get(t.resource()).add(new Engine.ActivityWork(visit.token, activityInput, this,
+                engine.activities.get(t.resource()).add(new Engine.ActivityWork(visit.token(), activityInput, this,
                         started[0]));
                 return;
             }
@@ -1813,6 +1906,20 @@ public final class ExecutionRun {
         Engine.Invoker invoker = engine.handlers.get(fcall.handlerKey);
         if (invoker == null) {
             notFound(visit, t, fcall);
+            return;
+        }
+        if (invoker instanceof Engine.SyncInvoker sync && fcall.pattern != TaskCall.Pattern.SYNC) {
+            // a synchronous handler: its outcome in the step whenComplete would post, without a stage
+            JsonNode result = null;
+            Throwable failure = null;
+            try {
+                result = sync.call(fcall.payload(effective));
+            } catch (Throwable ex) {
+                failure = ex;
+            }
+            JsonNode fresult = result;
+            Throwable ffailure = failure;
+            post(() -> completed(visit, t, fcall, fresult, ffailure));
             return;
         }
         CompletionStage<JsonNode> stage;
@@ -1887,10 +1994,10 @@ public final class ExecutionRun {
     }
 
     private void armHeartbeat(final Visit visit, final Model.Task t, final TaskCall call, final long seconds) {
-        if (visit.heartbeatTimer != null) {
-            visit.heartbeatTimer.cancel();
+        if (visit.rare().heartbeatTimer != null) {
+            visit.rare().heartbeatTimer.cancel();
         }
-        visit.heartbeatTimer = engine.clock.schedule(Duration.ofSeconds(seconds), () -> post(() -> {
+        visit.rare().heartbeatTimer = engine.clock.schedule(Duration.ofSeconds(seconds), () -> post(() -> {
             if (!visit.done && !visit.frame.finished) {
                 taskFailed(visit, t, call, "States.HeartbeatTimeout", null, true);
             }
@@ -2037,8 +2144,7 @@ public final class ExecutionRun {
                 : template(visit, p.parameters(), inputPath(visit, p.io(), visit.raw));
         record(visit.frame, "ParallelStateStarted", null, null);
         visit.started = true;
-        List<ChildPlan> plan = visit.plan;
-        visit.plan = null;
+        List<ChildPlan> plan = visit.takePlan();
         int n = p.branches().size();
         Frame[] children = new Frame[n];
         Join join = new Join(visit, p, children);
@@ -2223,16 +2329,16 @@ public final class ExecutionRun {
                 ObjectNode item = Values.NODES.objectNode();
                 item.put("Index", i);
                 item.set("Value", items.get(i));
-                visit.mapItem = item;
+                visit.rare().mapItem = item;
                 inputs.add(selector.apply(visit.bindings(), "ItemSelector"));
-                visit.mapItem = null;
+                visit.rare().mapItem = null;
             } else if (m.itemSelector() != null) {
                 ObjectNode item = Values.NODES.objectNode();
                 item.put("Index", i);
                 item.set("Value", items.get(i));
-                visit.mapItem = item;
+                visit.rare().mapItem = item;
                 inputs.add(template(visit, m.itemSelector(), effective));
-                visit.mapItem = null;
+                visit.rare().mapItem = null;
             } else {
                 inputs.add(items.get(i));
             }
@@ -2243,8 +2349,7 @@ public final class ExecutionRun {
         if (m.itemReader() == null) {
             mapStarted(visit, m, inputs.size(), tolerance);
         }
-        List<ChildPlan> plan = visit.plan;
-        visit.plan = null;
+        List<ChildPlan> plan = visit.takePlan();
         if (m.distributed()) {
             distributed(visit, m, effective, inputs, maxConcurrency, toleratedCount[0], toleratedPercentage[0],
                     plan);
@@ -2266,8 +2371,8 @@ public final class ExecutionRun {
                 throw e;
             }
         }
-        DistributedMapRun run = DistributedMapRun.of(this, visit.mapRunArn, m);
-        visit.mapRun = run;
+        DistributedMapRun run = DistributedMapRun.of(this, visit.mapRunArn(), m);
+        visit.rare().mapRun = run;
         run.start(inputs, m.itemBatcher() != null, maxConcurrency, toleratedCount, toleratedPercentage,
                 writerParams, plan, new DistributedMapRun.Outcome() {
                     @Override
@@ -2313,16 +2418,16 @@ public final class ExecutionRun {
         tolerance.run();
         if (m.distributed()) {
             ObjectNode d = details();
-            if (visit.resumedMapRunArn != null) {
+            if (visit.rare().resumedMapRunArn != null) {
                 // a redriven Map Run keeps its ARN
-                visit.mapRunArn = visit.resumedMapRunArn;
-                visit.resumedMapRunArn = null;
-                d.put("mapRunArn", visit.mapRunArn);
+                visit.rare().mapRunArn = visit.rare().resumedMapRunArn;
+                visit.rare().resumedMapRunArn = null;
+                d.put("mapRunArn", visit.mapRunArn());
                 d.put("redriveCount", redriveCount);
                 record(visit.frame, "MapRunRedriven", "mapRunRedrivenEventDetails", d);
             } else {
-                visit.mapRunArn = mapRunArn(m);
-                d.put("mapRunArn", visit.mapRunArn);
+                visit.rare().mapRunArn = mapRunArn(m);
+                d.put("mapRunArn", visit.mapRunArn());
                 record(visit.frame, "MapRunStarted", "mapRunStartedEventDetails", d);
             }
         }

@@ -49,6 +49,25 @@ final class FieldMap extends AbstractMap<String, JsonNode> {
         index = from.index == null ? null : new HashMap<>(from.index);
     }
 
+    /**
+     * A map over {@code keys} (distinct, shared with every map built from them and never written) and
+     * {@code values} (owned by the new map), both of the same length.
+     */
+    static FieldMap over(final String[] keys, final JsonNode[] values) {
+        FieldMap map = new FieldMap(0);
+        map.keys = keys;
+        map.values = values;
+        map.size = keys.length;
+        map.keysShared = true;
+        if (map.size > INDEXED) {
+            map.index = new HashMap<>(map.size * 2);
+            for (int j = 0; j < map.size; j++) {
+                map.index.put(keys[j], j);
+            }
+        }
+        return map;
+    }
+
     /** The fields of {@code node} as a map this class can copy cheaply, or null when it is not one. */
     static FieldMap of(final Set<Map.Entry<String, JsonNode>> properties) {
         return properties instanceof Entries e ? e.map() : null;

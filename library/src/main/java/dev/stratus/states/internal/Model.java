@@ -43,7 +43,8 @@ public final class Model {
 
         /** A JSONata-valued field, or null. */
         public Payload field(final String name) {
-            return fields.get(name);
+            // most states have none; an empty immutable map still hashes and probes
+            return fields.isEmpty() ? null : fields.get(name);
         }
 
         /** Whether there is an {@code Assign}. */

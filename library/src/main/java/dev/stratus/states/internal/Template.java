@@ -59,6 +59,29 @@ public final class Template {
         }
     }
 
+    /**
+     * An object template whose output keys are distinct (the usual case): every output shares one key array and
+     * fills a value array, with no hash table built per application.
+     */
+    private static final class DistinctKeys implements Node {
+        private final String[] keys;
+        private final Node[] values;
+
+        DistinctKeys(final List<Entry> entries) {
+            keys = entries.stream().map(Entry::key).toArray(String[]::new);
+            values = entries.stream().map(Entry::value).toArray(Node[]::new);
+        }
+
+        @Override
+        public JsonNode apply(final JsonNode input, final Supplier<JsonNode> context, final Intrinsic.EvalContext env) {
+            JsonNode[] out = new JsonNode[values.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = values[i].apply(input, context, env);
+            }
+            return new ObjectNode(Values.NODES, FieldMap.over(keys, out));
+        }
+    }
+
     private record Arr(List<Node> items) implements Node {
         @Override
         public JsonNode apply(final JsonNode input, final Supplier<JsonNode> context, final Intrinsic.EvalContext env) {
@@ -118,7 +141,11 @@ public final class Template {
                     entries.add(new Entry(key, value));
                 }
             }
-            return dynamic ? new Obj(entries) : new Constant(template);
+            if (!dynamic) {
+                return new Constant(template);
+            }
+            boolean distinct = entries.stream().map(Entry::key).distinct().count() == entries.size();
+            return distinct ? new DistinctKeys(entries) : new Obj(entries);
         }
         if (template.isArray()) {
             List<Node> items = new ArrayList<>();

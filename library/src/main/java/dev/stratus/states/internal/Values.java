@@ -86,6 +86,12 @@ public final class Values {
         if (!root.isContainerNode()) {
             return scalarSize(root);
         }
+        if (maxDepth >= SHALLOW) {
+            long size = shallowSize(root, SHALLOW);
+            if (size >= 0) {
+                return size;
+            }
+        }
         // one iterator per container on an explicit stack: the depth is the stack size, nothing per leaf
         ArrayDeque<Iterator<?>> stack = new ArrayDeque<>();
         long size = open(root, stack);
@@ -107,6 +113,40 @@ public final class Values {
                 child = (JsonNode) next;
             }
             size += child.isContainerNode() ? open(child, stack) : scalarSize(child);
+        }
+        return size;
+    }
+
+    /** How deep {@link #shallowSize} recurses before it leaves a value to the iterative walk. */
+    private static final int SHALLOW = 8;
+
+    /**
+     * The size of a value nesting at most {@code depth} levels, by plain recursion (what most task results and
+     * outputs are: no iterator stack to allocate), or -1 when it nests deeper.
+     */
+    private static long shallowSize(final JsonNode container, final int depth) {
+        if (depth == 0) {
+            return -1;
+        }
+        long size = 2 + Math.max(0, container.size() - 1);
+        if (container.isObject()) {
+            for (Map.Entry<String, JsonNode> e : container.properties()) {
+                JsonNode child = e.getValue();
+                long s = child.isContainerNode() ? shallowSize(child, depth - 1) : scalarSize(child);
+                if (s < 0) {
+                    return -1;
+                }
+                size += stringSize(e.getKey()) + 1 + s;
+            }
+        } else {
+            for (int i = 0, n = container.size(); i < n; i++) {
+                JsonNode child = container.get(i);
+                long s = child.isContainerNode() ? shallowSize(child, depth - 1) : scalarSize(child);
+                if (s < 0) {
+                    return -1;
+                }
+                size += s;
+            }
         }
         return size;
     }
