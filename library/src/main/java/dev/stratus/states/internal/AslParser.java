@@ -123,7 +123,9 @@ public final class AslParser {
                     throw bad("Resource is required", where + "/Resource");
                 }
                 return new Model.Task(name, io(node, where), template(node, "Parameters", where),
-                        template(node, "ResultSelector", where), resultPath(node, where), resource,
+                        template(node, "ResultSelector", where), resultPath(node, where),
+                        // interned: every Task of a machine naming one resource finds it by identity (TaskCall.of)
+                        resource.intern(),
                         number(node, "TimeoutSeconds", where), number(node, "HeartbeatSeconds", where),
                         retriers(node, where), catchers(node, where, names, jsonata), transition(node, where, names),
                         flow(node, where, jsonata, "TimeoutSeconds", "HeartbeatSeconds"));

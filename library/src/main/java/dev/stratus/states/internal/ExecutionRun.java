@@ -109,7 +109,7 @@ public final class ExecutionRun {
     /** {@code $$.Execution}, built on first use (most executions never read it); reset by a redrive. */
     private ObjectNode executionContext;
     private final EventLog history = new EventLog();
-    /** The driving thread's queue of steps: only the driver touches it (drivers hand over through the lock). */
+    /** The driving thread's queue of steps: only the driver touches it (drivers hand over through {@link #driver}). */
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     /**
      * Steps posted by other threads while one drives (guarded by this; created on first use), {@link #mail} says
@@ -117,10 +117,9 @@ public final class ExecutionRun {
      */
     private ArrayDeque<Runnable> mailbox;
     private volatile boolean mail;
-    /** The thread draining the queue, or null. */
+    /** The thread draining the queue, or null; a thread becomes the driver by setting it from null. */
     private volatile Thread driver;
     private final List<Runnable> listeners = new ArrayList<>();
-    private boolean draining;
     /** Written by the driver only; published with a release store for {@link #eventCount()}. */
     private long nextEventId = 1;
     private Frame top;
@@ -767,38 +766,45 @@ public final class ExecutionRun {
      * that of a single queue), or becomes the driver if none is draining.
      */
     void post(final Runnable task) {
-        if (driver == Thread.currentThread()) {
+        Thread me = Thread.currentThread();
+        if (driver == me) {
             queue.add(task);
             return;
         }
-        synchronized (this) {
-            if (draining) {
-                if (mailbox == null) {
-                    mailbox = new ArrayDeque<>();
-                }
-                mailbox.add(task);
-                mail = true;
-                return;
-            }
-            draining = true;
-            driver = Thread.currentThread();
+        if (DRIVER.compareAndSet(this, null, me)) {
+            queue.add(task);
+            drain(me);
+            return;
         }
-        queue.add(task);
+        synchronized (this) {
+            if (mailbox == null) {
+                mailbox = new ArrayDeque<>();
+            }
+            mailbox.add(task);
+            mail = true;
+        }
+        // the driver may have let go before it saw the mail: then nobody else will take it
+        if (DRIVER.compareAndSet(this, null, me)) {
+            drain(me);
+        }
+    }
+
+    /**
+     * Runs steps until the queue and the mailbox are empty, then lets go. A poster leaves mail before it tries to
+     * take over, and the driver lets go before it looks for mail, so one of them always sees the other's step.
+     */
+    private void drain(final Thread me) {
         while (true) {
             if (mail) {
                 takeMail();
             }
             Runnable next = queue.poll();
             if (next == null) {
-                synchronized (this) {
-                    if (mailbox == null || mailbox.isEmpty()) {
-                        draining = false;
-                        driver = null;
-                        return;
-                    }
+                driver = null;
+                if (mail && DRIVER.compareAndSet(this, null, me)) {
+                    continue;
                 }
-                takeMail();
-                continue;
+                return;
             }
             try {
                 next.run();
@@ -815,6 +821,16 @@ public final class ExecutionRun {
                     }
                 }
             }
+        }
+    }
+
+    private static final VarHandle DRIVER;
+
+    static {
+        try {
+            DRIVER = MethodHandles.lookup().findVarHandle(ExecutionRun.class, "driver", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 
@@ -1903,7 +1919,7 @@ public final class ExecutionRun {
                 return;
             }
         }
-        Engine.Invoker invoker = engine.handlers.get(fcall.handlerKey);
+        Engine.Invoker invoker = fcall.invoker;
         if (invoker == null) {
             notFound(visit, t, fcall);
             return;

@@ -17,6 +17,8 @@ final class TaskCall {
     String resourceType;
     String resource;
     String handlerKey;
+    /** The handler under {@link #handlerKey}, or null when none is registered. */
+    Engine.Invoker invoker;
     String functionName;
     /** lambda:invoke's Payload (the other calls' payload is the effective input). */
     JsonNode payload;
@@ -31,6 +33,8 @@ final class TaskCall {
             return known;
         }
         TaskCall call = resolve(resourceArn, effective, engine);
+        // an engine's handlers are fixed when it is built
+        call.invoker = call.handlerKey == null ? null : engine.handlers.get(call.handlerKey);
         if (!call.lambdaInvoke) {
             // all but lambda:invoke (whose function is in its input) resolve the same way every time
             engine.taskCalls.putIfAbsent(resourceArn, call);

@@ -68,7 +68,8 @@ public final class Template {
         private final Node[] values;
 
         DistinctKeys(final List<Entry> entries) {
-            keys = entries.stream().map(Entry::key).toArray(String[]::new);
+            // interned as Jackson interns parsed field names: a handler's get("literal") matches by identity
+            keys = entries.stream().map(e -> e.key().intern()).toArray(String[]::new);
             values = entries.stream().map(Entry::value).toArray(Node[]::new);
         }
 

@@ -536,7 +536,7 @@ public final class TestStateRun implements Intrinsic.EvalContext {
             return finish(t.io(), t.resultPath(), selected, t.transition());
         }
         TaskCall call = TaskCall.of(t.resource(), effective, engine);
-        Engine.Invoker invoker = engine.handlers.get(call.handlerKey);
+        Engine.Invoker invoker = call.invoker;
         if (invoker == null) {
             return error("States.Runtime", "No TaskHandler is registered for the resource '" + t.resource() + "'",
                     t.retriers(), t.catchers(), t.io());
