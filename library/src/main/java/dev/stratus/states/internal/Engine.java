@@ -69,6 +69,13 @@ public final class Engine {
     final Map<String, Queue<ActivityWork>> activities = new ConcurrentHashMap<>();
     /** Receives every event of every Standard execution, or null. */
     volatile EventSink sink;
+    /**
+     * The Wait group an execution of this engine opened last (see ExecutionRun's WaitGroup), or null once any
+     * execution scheduled another timer, invoked a handler, ran listeners or stopped driving. Only the thread that
+     * drives the owning execution writes it while it is open; a stale read by another thread is harmless (it names
+     * another execution's group, and a group is joined by its own execution only).
+     */
+    Object openWaitGroup;
 
     /** Where recorded events go, for durability. */
     public interface EventSink {

@@ -117,6 +117,8 @@ public final class ExecutionRun {
      */
     private ArrayDeque<Runnable> mailbox;
     private volatile boolean mail;
+    /** A Wait group's next member: run by the driver when the queue is empty (see {@link WaitGroup}). */
+    private Runnable idle;
     /** The thread draining the queue, or null; a thread becomes the driver by setting it from null. */
     private volatile Thread driver;
     private final List<Runnable> listeners = new ArrayList<>();
@@ -239,7 +241,7 @@ public final class ExecutionRun {
 
     private void armMachineTimer() {
         if (machine.timeoutSeconds() != null) {
-            machineTimer = engine.clock.schedule(Duration.ofSeconds(machine.timeoutSeconds()),
+            machineTimer = schedule(Duration.ofSeconds(machine.timeoutSeconds()),
                     () -> post(() -> finishAbnormally(Status.TIMED_OUT, "States.Timeout", null,
                             "ExecutionTimedOut", "executionTimedOutEventDetails")));
         }
@@ -799,7 +801,12 @@ public final class ExecutionRun {
                 takeMail();
             }
             Runnable next = queue.poll();
+            if (next == null && idle != null) {
+                next = idle;
+                idle = null;
+            }
             if (next == null) {
+                closeWaitGroup();
                 driver = null;
                 if (mail && DRIVER.compareAndSet(this, null, me)) {
                     continue;
@@ -911,6 +918,7 @@ public final class ExecutionRun {
             toRun = List.copyOf(listeners);
             listeners.clear();
         }
+        closeWaitGroup();
         if (machineTimer != null) {
             machineTimer.cancel();
         }
@@ -1501,19 +1509,91 @@ public final class ExecutionRun {
             post(() -> exit(visit, out, next, assigned));
             return;
         }
-        visit.timer = engine.clock.schedule(Duration.ofMillis(delayMillis), new WaitEnd(visit, out, next, assigned));
+        WaitEnd end = new WaitEnd(visit, out, next, assigned);
+        long nowNanos = engine.clock.nanoTime();
+        WaitGroup group = engine.openWaitGroup instanceof WaitGroup g && g.owner() == this
+                && g.scheduledNanos == nowNanos
+                && g.delayMillis == delayMillis && g.live > 0 ? g : null;
+        if (group == null) {
+            closeWaitGroup();
+            group = new WaitGroup(nowNanos, delayMillis);
+            WaitGroup fgroup = group;
+            group.timer = engine.clock.schedule(Duration.ofMillis(delayMillis), () -> post(fgroup));
+            engine.openWaitGroup = group;
+        }
+        group.add(end);
+        visit.timer = end;
+    }
+
+    /** Any other timer, handler call or listener comes after the open Wait group: later Waits need their own. */
+    private void closeWaitGroup() {
+        if (engine.openWaitGroup != null) {
+            engine.openWaitGroup = null;
+        }
+    }
+
+    /** Schedules a timer other than a Wait's end. */
+    private Clock.Timer schedule(final Duration delay, final Runnable task) {
+        closeWaitGroup();
+        return engine.clock.schedule(delay, task);
     }
 
     /**
-     * A Wait state's end, one object for both of its parts (thousands of executions wait at once): run by the clock
-     * when due, it posts itself as the step that exits the state.
+     * Waits of one execution that end at the same instant and were scheduled one after another with nothing else
+     * in between (no other timer, handler or listener: typically a Parallel's branches entering their Waits in one
+     * step), behind one clock timer. They end in the order they were scheduled, each after the steps the one before
+     * it led to, exactly as one timer each would fire (the clock fires the next once the execution is idle).
      */
-    private final class WaitEnd implements Runnable {
+    private final class WaitGroup implements Runnable {
+        final long scheduledNanos;
+        final long delayMillis;
+        final List<WaitEnd> members = new ArrayList<>();
+        Clock.Timer timer;
+        int next;
+        /** Members not cancelled: when none is left the group's timer is cancelled. */
+        int live;
+
+        WaitGroup(final long scheduledNanos, final long delayMillis) {
+            this.scheduledNanos = scheduledNanos;
+            this.delayMillis = delayMillis;
+        }
+
+        ExecutionRun owner() {
+            return ExecutionRun.this;
+        }
+
+        void add(final WaitEnd end) {
+            end.group = this;
+            members.add(end);
+            live++;
+        }
+
+        /** As a step: ends the next member; the one after it runs once the queue is empty. */
+        @Override
+        public void run() {
+            while (next < members.size()) {
+                WaitEnd end = members.get(next++);
+                if (end.cancelled) {
+                    continue;
+                }
+                if (next < members.size()) {
+                    idle = this;
+                }
+                end.fire();
+                return;
+            }
+        }
+    }
+
+    /** A Wait state's end, in its {@link WaitGroup}; the visit's timer. */
+    private final class WaitEnd implements Clock.Timer {
         private final Visit visit;
         private final JsonNode out;
         private final String next;
         private final Map<String, JsonNode> assigned;
-        private boolean posted;
+        WaitGroup group;
+        boolean cancelled;
+        boolean fired;
 
         WaitEnd(final Visit visit, final JsonNode out, final String next, final Map<String, JsonNode> assigned) {
             this.visit = visit;
@@ -1522,14 +1602,27 @@ public final class ExecutionRun {
             this.assigned = assigned;
         }
 
-        @Override
-        public void run() {
-            if (!posted) {
-                posted = true;
-                post(this);
-            } else if (!visit.done && !visit.frame.finished) {
+        void fire() {
+            fired = true;
+            if (!visit.done && !visit.frame.finished) {
                 exit(visit, out, next, assigned);
             }
+        }
+
+        /** Called by the driver only (a visit's timers are cancelled in steps). */
+        @Override
+        public boolean cancel() {
+            if (cancelled || fired) {
+                return false;
+            }
+            cancelled = true;
+            if (--group.live == 0) {
+                group.timer.cancel();
+                if (engine.openWaitGroup == group) {
+                    engine.openWaitGroup = null;
+                }
+            }
+            return true;
         }
     }
 
@@ -1618,7 +1711,7 @@ public final class ExecutionRun {
                 long millis = (long) (delay * 1000);
                 visit.cancelTimers();
                 visit.children = List.of();
-                visit.timer = engine.clock.schedule(Duration.ofMillis(millis), () -> post(() -> {
+                visit.timer = schedule(Duration.ofMillis(millis), () -> post(() -> {
                     if (visit.done || visit.frame.finished) {
                         return;
                     }
@@ -1862,7 +1955,7 @@ public final class ExecutionRun {
         }
         TaskCall fcall = call;
         if (timeout != null) {
-            visit.timer = engine.clock.schedule(Duration.ofSeconds(timeout), () -> post(() -> {
+            visit.timer = schedule(Duration.ofSeconds(timeout), () -> post(() -> {
                 if (!visit.done && !visit.frame.finished) {
                     taskFailed(visit, t, fcall, "States.Timeout", null, true);
                 }
@@ -1920,6 +2013,7 @@ public final class ExecutionRun {
             }
         }
         Engine.Invoker invoker = fcall.invoker;
+        closeWaitGroup();
         if (invoker == null) {
             notFound(visit, t, fcall);
             return;
@@ -2013,7 +2107,7 @@ public final class ExecutionRun {
         if (visit.rare().heartbeatTimer != null) {
             visit.rare().heartbeatTimer.cancel();
         }
-        visit.rare().heartbeatTimer = engine.clock.schedule(Duration.ofSeconds(seconds), () -> post(() -> {
+        visit.rare().heartbeatTimer = schedule(Duration.ofSeconds(seconds), () -> post(() -> {
             if (!visit.done && !visit.frame.finished) {
                 taskFailed(visit, t, call, "States.HeartbeatTimeout", null, true);
             }
