@@ -86,7 +86,9 @@ public final class AslParser {
         }
         Map<String, State> compiled = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : states.properties()) {
-            String name = e.getKey();
+            // state names and the definition's other strings (text()) are interned: a transition's lookup of its
+            // next state and a Task's of its resource (once per transition) then match by identity
+            String name = e.getKey().intern();
             if (!allNames.add(name)) {
                 throw bad("DUPLICATE_STATE_NAME: state names must be unique: " + name, where + "/States/" + name);
             }
@@ -96,7 +98,7 @@ public final class AslParser {
         if (top && node.has("TimeoutSeconds")) {
             timeout = positiveLong(node.get("TimeoutSeconds"), where + "/TimeoutSeconds");
         }
-        return new Machine(startAt.asText(), compiled, timeout);
+        return new Machine(startAt.asText().intern(), compiled, timeout);
     }
 
     private State state(final String name, final JsonNode node, final String where, final Set<String> names) {
@@ -123,9 +125,7 @@ public final class AslParser {
                     throw bad("Resource is required", where + "/Resource");
                 }
                 return new Model.Task(name, io(node, where), template(node, "Parameters", where),
-                        template(node, "ResultSelector", where), resultPath(node, where),
-                        // interned: every Task of a machine naming one resource finds it by identity (TaskCall.of)
-                        resource.intern(),
+                        template(node, "ResultSelector", where), resultPath(node, where), resource,
                         number(node, "TimeoutSeconds", where), number(node, "HeartbeatSeconds", where),
                         retriers(node, where), catchers(node, where, names, jsonata), transition(node, where, names),
                         flow(node, where, jsonata, "TimeoutSeconds", "HeartbeatSeconds"));
@@ -524,12 +524,12 @@ public final class AslParser {
         if (!v.isTextual()) {
             throw bad(field + " must be a string: " + field + "=" + v, where + "/" + field);
         }
-        return v.asText();
+        return v.asText().intern();
     }
 
     private static String textOrNull(final JsonNode node, final String field) {
         JsonNode v = node.get(field);
-        return v != null && v.isTextual() ? v.asText() : null;
+        return v != null && v.isTextual() ? v.asText().intern() : null;
     }
 
     private static IllegalArgumentException bad(final String what, final String where) {
