@@ -1547,7 +1547,8 @@ public final class ExecutionRun {
     private final class WaitGroup implements Runnable {
         final long scheduledNanos;
         final long delayMillis;
-        final List<WaitEnd> members = new ArrayList<>();
+        /** Sized for a Parallel's branches (most groups); a lone Wait's group is garbage once it ends. */
+        final List<WaitEnd> members = new ArrayList<>(16);
         Clock.Timer timer;
         int next;
         /** Members not cancelled: when none is left the group's timer is cancelled. */

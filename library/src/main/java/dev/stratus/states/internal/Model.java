@@ -2,6 +2,8 @@ package dev.stratus.states.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.states.internal.jsonata.Payload;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +15,8 @@ public final class Model {
     /** A {@code StartAt} + {@code States} block: the machine itself, a Parallel branch or a Map processor. */
     public record Machine(String startAt, Map<String, State> states, Long timeoutSeconds) {
         public Machine {
-            states = Map.copyOf(states);
+            // a hash table rather than Map.copyOf's probing one: every transition looks its next state up here
+            states = Collections.unmodifiableMap(new LinkedHashMap<>(states));
         }
     }
 

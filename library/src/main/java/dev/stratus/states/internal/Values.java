@@ -210,9 +210,18 @@ public final class Values {
     }
 
     static long stringSize(final String s) {
-        long size = 2;
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        int plain = 0;
+        // most text (keys above all) is printable ASCII without quotes or backslashes: one byte a character
+        while (plain < n) {
+            char c = s.charAt(plain);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                break;
+            }
+            plain++;
+        }
+        long size = 2 + plain;
+        for (int i = plain; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 size += ASCII_SIZE[c];
