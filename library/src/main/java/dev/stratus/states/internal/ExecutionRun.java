@@ -1896,7 +1896,7 @@ public final class ExecutionRun {
     // ---------------------------------------------------------------- tasks
 
     private void task(final Visit visit, final Model.Task t) {
-        boolean callback = t.resource().endsWith(".waitForTaskToken") || t.resource().contains(":activity:");
+        boolean callback = t.callback();
         if (callback && visit.token() == null) {
             // the token must exist before Parameters are evaluated: they pass it on through $$.Task.Token
             visit.rare().token = engine.random.uuid().toString();

@@ -102,7 +102,17 @@ public final class Model {
     /** A Task state. */
     public record Task(String name, Io io, Template parameters, Template resultSelector, ResultPath resultPath,
             String resource, NumberSpec timeoutSeconds, NumberSpec heartbeatSeconds, List<Retrier> retriers,
-            List<Catcher> catchers, Transition transition, Flow flow) implements State {
+            List<Catcher> catchers, Transition transition, Flow flow, boolean callback) implements State {
+        /** A Task; {@code callback} (a task token or an activity worker completes it) follows from the resource. */
+        public Task(final String name, final Io io, final Template parameters, final Template resultSelector,
+                final ResultPath resultPath, final String resource, final NumberSpec timeoutSeconds,
+                final NumberSpec heartbeatSeconds, final List<Retrier> retriers, final List<Catcher> catchers,
+                final Transition transition, final Flow flow) {
+            this(name, io, parameters, resultSelector, resultPath, resource, timeoutSeconds, heartbeatSeconds,
+                    retriers, catchers, transition, flow,
+                    resource.endsWith(".waitForTaskToken") || resource.contains(":activity:"));
+        }
+
         @Override
         public String type() {
             return "Task";
