@@ -1,14 +1,22 @@
 package dev.stratus.states.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * An execution's history: appended by the one thread driving the execution at a time (drivers hand over through
- * the execution's lock), read from any thread without a lock. The writer publishes each event with a release store
- * of the size; a reader takes the size with an acquire load, so every event below it is fully visible.
+ * An execution's history, stored as columns rather than one object per event: a Standard execution keeps its
+ * history after it finishes (10,000 of them by default), and a few arrays per execution cost the collector far less
+ * to copy than hundreds of small objects. Events are numbered 1, 2, 3... in the order they were appended; their
+ * {@link ExecutionRun.Event} views are made on read.
+ *
+ * <p>Appended by the one thread driving the execution at a time (drivers hand over through the execution), read
+ * from any thread without a lock. The writer publishes each event with a release store of the size; a reader takes
+ * the size with an acquire load, so every event below it is fully visible.
  */
 final class EventLog {
     private static final VarHandle SIZE;
@@ -21,40 +29,111 @@ final class EventLog {
         }
     }
 
-    /** Replaced (by a larger copy) only before the size that needs it is published. */
-    private volatile ExecutionRun.Event[] events;
+    /** References per event: type, details name, stored details or state name, value. */
+    private static final int REFS = 4;
+    private static final Columns NONE = new Columns(0);
+
+    /** The columns; replaced (by larger copies) only before the size that needs them is published. */
+    private static final class Columns {
+        final long[] millis;
+        final int[] previous;
+        final Object[] refs;
+
+        Columns(final int capacity) {
+            millis = new long[capacity];
+            previous = new int[capacity];
+            refs = new Object[capacity * REFS];
+        }
+
+        Columns(final Columns from, final int capacity) {
+            millis = Arrays.copyOf(from.millis, capacity);
+            previous = Arrays.copyOf(from.previous, capacity);
+            refs = Arrays.copyOf(from.refs, capacity * REFS);
+        }
+
+        int capacity() {
+            return millis.length;
+        }
+    }
+
+    private volatile Columns columns = NONE;
     @SuppressWarnings("unused") // through SIZE
     private int size;
 
-    private static final ExecutionRun.Event[] NONE = new ExecutionRun.Event[0];
-
-    /** An empty log; its array is allocated on the first event (an Express execution records none). */
-    EventLog() {
-        events = NONE;
-    }
-
-    /** Appends an event; only the driving thread calls this. */
-    void add(final ExecutionRun.Event event) {
+    /**
+     * Appends the next event (number {@code size() + 1}); only the driving thread calls this. {@code details} and
+     * {@code stateName} are never both set (see {@link ExecutionRun.Event}).
+     */
+    void add(final long previousEventId, final long millis, final String type, final String detailsName,
+            final ObjectNode details, final String stateName, final JsonNode value) {
         int n = (int) SIZE.getOpaque(this);
-        ExecutionRun.Event[] a = events;
-        if (n == a.length) {
-            a = Arrays.copyOf(a, n == 0 ? 64 : n * 2);
-            events = a;
+        Columns c = columns;
+        if (n == c.capacity()) {
+            c = new Columns(c, n == 0 ? 32 : n * 2);
+            columns = c;
         }
-        a[n] = event;
+        c.millis[n] = millis;
+        c.previous[n] = Math.toIntExact(previousEventId);
+        int r = n * REFS;
+        c.refs[r] = type;
+        c.refs[r + 1] = detailsName;
+        c.refs[r + 2] = details != null ? details : stateName;
+        c.refs[r + 3] = value;
         SIZE.setRelease(this, n + 1);
     }
 
-    /** Appends events read back from a store (before the execution is shared). */
+    /**
+     * Appends events read back from a store (before the execution is shared).
+     *
+     * @throws IllegalArgumentException when they are not numbered on from this log's last event
+     */
     void addAll(final List<ExecutionRun.Event> more) {
         for (ExecutionRun.Event e : more) {
-            add(e);
+            int n = (int) SIZE.getOpaque(this);
+            if (e.id() != n + 1) {
+                throw new IllegalArgumentException("a stored history numbers its events 1, 2, 3...: expected event "
+                        + (n + 1) + ", got " + e.id());
+            }
+            add(e.previousEventId(), e.millis(), e.type(), e.detailsName(), e.storedDetails(), e.stateName(),
+                    e.value());
+        }
+    }
+
+    /** The number of events. */
+    int size() {
+        return (int) SIZE.getAcquire(this);
+    }
+
+    /** The event numbered {@code id} (1 to {@link #size()}). */
+    ExecutionRun.Event event(final long id) {
+        return view(columns, (int) id - 1);
+    }
+
+    /** Releases the spare room once no more events will come (a finished execution's history is kept as is). */
+    void trim() {
+        int n = (int) SIZE.getOpaque(this);
+        Columns c = columns;
+        if (n < c.capacity()) {
+            columns = n == 0 ? NONE : new Columns(c, n);
         }
     }
 
     /** An immutable snapshot of the events appended so far. */
     List<ExecutionRun.Event> snapshot() {
         int n = (int) SIZE.getAcquire(this);
-        return List.of(Arrays.copyOf(events, n));
+        Columns c = columns;
+        List<ExecutionRun.Event> events = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            events.add(view(c, i));
+        }
+        return List.copyOf(events);
+    }
+
+    private static ExecutionRun.Event view(final Columns c, final int i) {
+        int r = i * REFS;
+        Object detailsOrName = c.refs[r + 2];
+        return new ExecutionRun.Event(i + 1, c.previous[i], c.millis[i], (String) c.refs[r], (String) c.refs[r + 1],
+                detailsOrName instanceof ObjectNode d ? d : null,
+                detailsOrName instanceof String s ? s : null, (JsonNode) c.refs[r + 3]);
     }
 }

@@ -882,16 +882,14 @@ public final class ExecutionRun {
         }
         long prev = frame == null ? 0 : frame.lastEventId;
         long id = nextEventId;
-        Event event = null;
         if (recordHistory) {
-            event = new Event(id, prev, engine.clock.epochMillis(), type, detailsName, d, stateName, value);
-            history.add(event);
+            history.add(prev, engine.clock.epochMillis(), type, detailsName, d, stateName, value);
         }
         // after the event, so that a reader never counts more events than it can read
         NEXT_EVENT_ID.setRelease(this, id + 1);
         Engine.EventSink sink = engine.sink;
-        if (sink != null && event != null) {
-            sink.recorded(this, event);
+        if (sink != null && recordHistory) {
+            sink.recorded(this, history.event(id));
         }
         if (frame != null) {
             frame.lastEventId = id;
@@ -915,6 +913,10 @@ public final class ExecutionRun {
             cause = why;
             stopMillis = engine.clock.epochMillis();
             status = end;
+            if (recordHistory) {
+                // kept as long as the execution is retained: without the room left for more events
+                history.trim();
+            }
             toRun = List.copyOf(listeners);
             listeners.clear();
         }
