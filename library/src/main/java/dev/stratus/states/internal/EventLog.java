@@ -31,32 +31,35 @@ final class EventLog {
 
     /** References per event: type, details name, stored details or state name, value. */
     private static final int REFS = 4;
-    private static final Columns NONE = new Columns(0);
+    /** Events per chunk: a history grows a chunk at a time, never copying the events it holds. */
+    private static final int CHUNK = 64;
+    private static final int CHUNK_SHIFT = 6;
+    private static final Chunk[] NONE = new Chunk[0];
 
-    /** The columns; replaced (by larger copies) only before the size that needs them is published. */
-    private static final class Columns {
+    /** The columns of up to {@link #CHUNK} consecutive events. */
+    private static final class Chunk {
         final long[] millis;
         final int[] previous;
         final Object[] refs;
 
-        Columns(final int capacity) {
+        Chunk(final int capacity) {
             millis = new long[capacity];
             previous = new int[capacity];
             refs = new Object[capacity * REFS];
         }
 
-        Columns(final Columns from, final int capacity) {
+        Chunk(final Chunk from, final int capacity) {
             millis = Arrays.copyOf(from.millis, capacity);
             previous = Arrays.copyOf(from.previous, capacity);
             refs = Arrays.copyOf(from.refs, capacity * REFS);
         }
-
-        int capacity() {
-            return millis.length;
-        }
     }
 
-    private volatile Columns columns = NONE;
+    /**
+     * The chunks in order; the table (replaced by a larger copy) and a new chunk are in place before the size that
+     * needs them is published.
+     */
+    private volatile Chunk[] chunks = NONE;
     @SuppressWarnings("unused") // through SIZE
     private int size;
 
@@ -67,14 +70,29 @@ final class EventLog {
     void add(final long previousEventId, final long millis, final String type, final String detailsName,
             final ObjectNode details, final String stateName, final JsonNode value) {
         int n = (int) SIZE.getOpaque(this);
-        Columns c = columns;
-        if (n == c.capacity()) {
-            c = new Columns(c, n == 0 ? 32 : n * 2);
-            columns = c;
+        int at = n & (CHUNK - 1);
+        Chunk c;
+        if (at == 0) {
+            int index = n >>> CHUNK_SHIFT;
+            Chunk[] table = chunks;
+            if (index == table.length) {
+                table = Arrays.copyOf(table, Math.max(4, index * 2));
+            }
+            c = new Chunk(CHUNK);
+            table[index] = c;
+            chunks = table;
+        } else {
+            Chunk[] table = chunks;
+            c = table[n >>> CHUNK_SHIFT];
+            if (at == c.millis.length) {
+                // trimmed when the execution finished, and now redriven
+                c = new Chunk(c, CHUNK);
+                table[n >>> CHUNK_SHIFT] = c;
+            }
         }
-        c.millis[n] = millis;
-        c.previous[n] = Math.toIntExact(previousEventId);
-        int r = n * REFS;
+        c.millis[at] = millis;
+        c.previous[at] = Math.toIntExact(previousEventId);
+        int r = at * REFS;
         c.refs[r] = type;
         c.refs[r + 1] = detailsName;
         c.refs[r + 2] = details != null ? details : stateName;
@@ -106,34 +124,41 @@ final class EventLog {
 
     /** The event numbered {@code id} (1 to {@link #size()}). */
     ExecutionRun.Event event(final long id) {
-        return view(columns, (int) id - 1);
+        int i = (int) id - 1;
+        return view(chunks[i >>> CHUNK_SHIFT], i);
     }
 
-    /** Releases the spare room once no more events will come (a finished execution's history is kept as is). */
+    /**
+     * Releases the room left in the last chunk once no more events will come (a finished execution's history is
+     * kept as is); a later event (a redrive) brings the chunk back to full size.
+     */
     void trim() {
         int n = (int) SIZE.getOpaque(this);
-        Columns c = columns;
-        if (n < c.capacity()) {
-            columns = n == 0 ? NONE : new Columns(c, n);
+        int at = n & (CHUNK - 1);
+        if (at != 0) {
+            Chunk[] table = chunks;
+            int index = n >>> CHUNK_SHIFT;
+            table[index] = new Chunk(table[index], at);
         }
     }
 
     /** An immutable snapshot of the events appended so far. */
     List<ExecutionRun.Event> snapshot() {
         int n = (int) SIZE.getAcquire(this);
-        Columns c = columns;
+        Chunk[] table = chunks;
         List<ExecutionRun.Event> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            events.add(view(c, i));
+            events.add(view(table[i >>> CHUNK_SHIFT], i));
         }
         return List.copyOf(events);
     }
 
-    private static ExecutionRun.Event view(final Columns c, final int i) {
-        int r = i * REFS;
+    private static ExecutionRun.Event view(final Chunk c, final int i) {
+        int at = i & (CHUNK - 1);
+        int r = at * REFS;
         Object detailsOrName = c.refs[r + 2];
-        return new ExecutionRun.Event(i + 1, c.previous[i], c.millis[i], (String) c.refs[r], (String) c.refs[r + 1],
-                detailsOrName instanceof ObjectNode d ? d : null,
+        return new ExecutionRun.Event(i + 1, c.previous[at], c.millis[at], (String) c.refs[r],
+                (String) c.refs[r + 1], detailsOrName instanceof ObjectNode d ? d : null,
                 detailsOrName instanceof String s ? s : null, (JsonNode) c.refs[r + 3]);
     }
 }

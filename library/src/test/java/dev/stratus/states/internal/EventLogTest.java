@@ -42,6 +42,24 @@ class EventLogTest {
     }
 
     @Test
+    void shouldGrowAcrossChunksAndAfterATrim() {
+        EventLog log = new EventLog();
+        for (int id = 1; id <= 300; id++) {
+            log.add(id - 1, id, "T", "d", null, "s", NODES.numberNode(id));
+            if (id % 50 == 0) {
+                log.trim();
+            }
+        }
+        log.trim();
+        List<ExecutionRun.Event> events = log.snapshot();
+        assertEquals(300, events.size());
+        for (int id = 1; id <= 300; id++) {
+            assertEquals(id, events.get(id - 1).value().intValue());
+            assertEquals(id - 1, log.event(id).previousEventId());
+        }
+    }
+
+    @Test
     void shouldRefuseStoredEventsThatAreNotNumberedOnFromTheLog() {
         EventLog log = new EventLog();
         ExecutionRun.Event second = new ExecutionRun.Event(2, 1, 0, "PassStateEntered", "stateEnteredEventDetails",
