@@ -115,6 +115,33 @@ class ResumeTest {
     }
 
     @Test
+    void shouldResumeInsideAParallelThatAFinishedExecutionLeftBehindAnotherState() throws Exception {
+        States states = builder().handler("A2", recording("A2")).handler("B1", recording("B1"))
+                .handler("Last", recording("Last")).build();
+        StateMachine machine = states.define("behind", json("{'StartAt':'Before','States':{"
+                + "'Before':{'Type':'Pass','Result':'x','ResultPath':'$.before','Next':'P'},"
+                + "'P':{'Type':'Parallel','Next':'After','Branches':["
+                + "{'StartAt':'A1','States':{'A1':{'Type':'Pass','Next':'A2'},'A2':{'Type':'Task',"
+                + "'Resource':'" + LAMBDA + "A2','End':true}}},"
+                + "{'StartAt':'B1','States':{'B1':{'Type':'Task','Resource':'" + LAMBDA + "B1','End':true}}}]},"
+                + "'After':{'Type':'Pass','Next':'Last'},"
+                + "'Last':{'Type':'Task','Resource':'" + LAMBDA + "Last','End':true}}}"));
+        Execution earlier = states.start(machine, "{\"n\":1}");
+        assertEquals(ExecutionStatus.SUCCEEDED, earlier.status());
+        calls.clear();
+
+        Execution resumed = states.resume(earlier, "A2", null);
+
+        assertEquals(ExecutionStatus.SUCCEEDED, resumed.status());
+        assertEquals(List.of("A2 {\"n\":1,\"before\":\"x\"}",
+                "Last [{\"n\":1,\"before\":\"x\"},{\"n\":1,\"before\":\"x\"}]"), calls,
+                "A2 gets the input it had; branch B is taken as it was; Before is not run again");
+        Execution atBefore = states.resume(earlier, "Before", null);
+        assertEquals(ExecutionStatus.SUCCEEDED, atBefore.status());
+        assertEquals("{\"n\":1}", atBefore.describe().get("input").asText());
+    }
+
+    @Test
     void shouldResumeInsideAMapIteratorWithTheInputsEachIterationHad() throws Exception {
         boolean[] fixed = {false};
         States states = builder().handler("Prepare", recording("Prepare")).handler("Ship", in -> {

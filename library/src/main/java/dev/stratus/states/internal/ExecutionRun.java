@@ -623,23 +623,24 @@ public final class ExecutionRun {
 
     private static ResumePoint planAt(final Frame frame, final List<String> path, final int depth,
             final JsonNode input) {
-        Visit v = lastVisit(frame, path.get(depth));
+        Past v = lastVisit(frame, path.get(depth));
         if (depth == path.size() - 1) {
             if (v == null) {
                 return input == null ? null : new ResumePoint(path.get(depth), input, null, null);
             }
-            return new ResumePoint(path.get(depth), input != null ? input : v.raw, null, null, null, v.variables);
+            return new ResumePoint(path.get(depth), input != null ? input : v.raw(), null, null, null,
+                    v.variables());
         }
         if (v == null) {
             return null;
         }
         if (v.mapRun() != null) {
-            return new ResumePoint(v.state.name(), v.raw, v.mapRun().resumePlans(path.subList(depth + 1,
+            return new ResumePoint(v.state().name(), v.raw(), v.mapRun().resumePlans(path.subList(depth + 1,
                     path.size()), input), null);
         }
-        List<ChildPlan> plans = new ArrayList<>(v.children.size());
-        boolean map = v.state instanceof Model.MapState;
-        for (Frame child : v.children) {
+        List<ChildPlan> plans = new ArrayList<>(v.children().size());
+        boolean map = v.state() instanceof Model.MapState;
+        for (Frame child : v.children()) {
             boolean holdsTarget = child.machine.states().containsKey(path.get(depth + 1));
             if (child.succeeded && (map || !holdsTarget)) {
                 plans.add(new ChildPlan(child.result, null));
@@ -650,7 +651,7 @@ public final class ExecutionRun {
                 plans.add(ChildPlan.FRESH);
             }
         }
-        return new ResumePoint(v.state.name(), v.raw, plans, null, null, v.variables);
+        return new ResumePoint(v.state().name(), v.raw(), plans, null, null, v.variables());
     }
 
     /**
@@ -677,13 +678,82 @@ public final class ExecutionRun {
         return null;
     }
 
-    private static Visit lastVisit(final Frame frame, final String stateName) {
-        for (Visit v = frame.current; v != null; v = v.previous) {
-            if (v.state.name().equals(stateName)) {
-                return v;
+    /** What resume needs of a state's visit: its input, its frame's variables then, its branches or Map run. */
+    private record Past(State state, JsonNode raw, Map<String, JsonNode> variables, List<Frame> children,
+            DistributedMapRun mapRun) {
+        static Past of(final Visit v) {
+            return new Past(v.state, v.raw, v.variables, v.children, v.mapRun());
+        }
+    }
+
+    /** The last visit of a state in a frame, or null. */
+    private static Past lastVisit(final Frame frame, final String stateName) {
+        Visit v = frame.current;
+        if (frame.pastStates == null) {
+            for (; v != null; v = v.previous) {
+                if (v.state.name().equals(stateName)) {
+                    return Past.of(v);
+                }
+            }
+            return null;
+        }
+        if (v != null && v.state.name().equals(stateName)) {
+            return Past.of(v);
+        }
+        for (int i = 0; i < frame.pastStates.length; i++) {
+            if (frame.pastStates[i].name().equals(stateName)) {
+                return frame.pastMore[i] instanceof Visit kept ? Past.of(kept)
+                        : new Past(frame.pastStates[i], frame.pastInputs[i], variablesAt(frame.pastMore[i]),
+                                List.of(), null);
             }
         }
         return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, JsonNode> variablesAt(final Object more) {
+        return (Map<String, JsonNode>) more;
+    }
+
+    private static final State[] NO_STATES = {};
+    private static final JsonNode[] NO_INPUTS = {};
+    private static final Object[] NO_MORE = {};
+
+    /**
+     * Keeps a finished frame's visits before its current one as columns (what resume reads of them), and the
+     * visits themselves only for Parallel and Map states; recursively into branches and iterations. A finished
+     * Standard execution is retained for its history, and its visits were as much of its heap as its events.
+     */
+    private static void compact(final Frame frame) {
+        Visit v = frame.current;
+        if (v == null || frame.pastStates != null) {
+            return;
+        }
+        List<Visit> past = new ArrayList<>();
+        for (Visit p = v.previous; p != null; p = p.previous) {
+            past.add(p);
+        }
+        int k = past.size();
+        State[] states = k == 0 ? NO_STATES : new State[k];
+        JsonNode[] inputs = k == 0 ? NO_INPUTS : new JsonNode[k];
+        Object[] more = k == 0 ? NO_MORE : new Object[k];
+        for (int i = 0; i < k; i++) {
+            Visit p = past.get(i);
+            states[i] = p.state;
+            inputs[i] = p.raw;
+            more[i] = p.children.isEmpty() && p.mapRun() == null ? p.variables : p;
+            p.previous = null;
+            for (Frame child : p.children) {
+                compact(child);
+            }
+        }
+        v.previous = null;
+        for (Frame child : v.children) {
+            compact(child);
+        }
+        frame.pastStates = states;
+        frame.pastInputs = inputs;
+        frame.pastMore = more;
     }
 
     /** Stops a running execution with ABORTED; false if it had already finished. */
@@ -914,8 +984,12 @@ public final class ExecutionRun {
             stopMillis = engine.clock.epochMillis();
             status = end;
             if (recordHistory) {
-                // kept as long as the execution is retained: without the room left for more events
+                // kept as long as the execution is retained: without the room left for more events, its visits
+                // as columns
                 history.trim();
+                if (top != null) {
+                    compact(top);
+                }
             }
             toRun = List.copyOf(listeners);
             listeners.clear();
@@ -967,6 +1041,13 @@ public final class ExecutionRun {
         int index;
         long lastEventId;
         Visit current;
+        /**
+         * Once the execution finished: the visits before {@link #current}, newest first, as the states, their
+         * inputs, and their frame's variables then (or the visit itself for a Parallel or Map state).
+         */
+        State[] pastStates;
+        JsonNode[] pastInputs;
+        Object[] pastMore;
         boolean finished;
         boolean succeeded;
         JsonNode result;
