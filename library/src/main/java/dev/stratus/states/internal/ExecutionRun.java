@@ -729,25 +729,26 @@ public final class ExecutionRun {
         if (v == null || frame.pastStates != null) {
             return;
         }
-        List<Visit> past = new ArrayList<>();
+        int k = 0;
         for (Visit p = v.previous; p != null; p = p.previous) {
-            past.add(p);
+            k++;
         }
-        int k = past.size();
         State[] states = k == 0 ? NO_STATES : new State[k];
         JsonNode[] inputs = k == 0 ? NO_INPUTS : new JsonNode[k];
         Object[] more = k == 0 ? NO_MORE : new Object[k];
+        Visit p = v.previous;
+        v.previous = null;
         for (int i = 0; i < k; i++) {
-            Visit p = past.get(i);
             states[i] = p.state;
             inputs[i] = p.raw;
             more[i] = p.children.isEmpty() && p.mapRun() == null ? p.variables : p;
-            p.previous = null;
             for (Frame child : p.children) {
                 compact(child);
             }
+            Visit older = p.previous;
+            p.previous = null;
+            p = older;
         }
-        v.previous = null;
         for (Frame child : v.children) {
             compact(child);
         }
