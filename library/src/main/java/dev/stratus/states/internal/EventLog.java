@@ -34,6 +34,8 @@ final class EventLog {
     /** Events per chunk: a history grows a chunk at a time, never copying the events it holds. */
     private static final int CHUNK = 64;
     private static final int CHUNK_SHIFT = 6;
+    /** The first chunk's first size; it doubles up to {@link #CHUNK}. */
+    private static final int FIRST = 8;
     private static final Chunk[] NONE = new Chunk[0];
 
     /** The columns of up to {@link #CHUNK} consecutive events. */
@@ -78,15 +80,16 @@ final class EventLog {
             if (index == table.length) {
                 table = Arrays.copyOf(table, Math.max(4, index * 2));
             }
-            c = new Chunk(CHUNK);
+            // the first chunk starts small: a parked or short execution records a handful of events
+            c = new Chunk(index == 0 ? FIRST : CHUNK);
             table[index] = c;
             chunks = table;
         } else {
             Chunk[] table = chunks;
             c = table[n >>> CHUNK_SHIFT];
             if (at == c.millis.length) {
-                // trimmed when the execution finished, and now redriven
-                c = new Chunk(c, CHUNK);
+                // the first chunk growing, or the last one trimmed when the execution finished and now redriven
+                c = new Chunk(c, Math.min(CHUNK, Math.max(FIRST, at * 2)));
                 table[n >>> CHUNK_SHIFT] = c;
             }
         }

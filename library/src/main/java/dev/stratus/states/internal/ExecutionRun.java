@@ -1631,8 +1631,8 @@ public final class ExecutionRun {
     private final class WaitGroup implements Runnable {
         final long scheduledNanos;
         final long delayMillis;
-        /** Sized for a Parallel's branches (most groups); a lone Wait's group is garbage once it ends. */
-        final List<WaitEnd> members = new ArrayList<>(16);
+        WaitEnd[] members = new WaitEnd[4];
+        int size;
         Clock.Timer timer;
         int next;
         /** Members not cancelled: when none is left the group's timer is cancelled. */
@@ -1649,19 +1649,22 @@ public final class ExecutionRun {
 
         void add(final WaitEnd end) {
             end.group = this;
-            members.add(end);
+            if (size == members.length) {
+                members = Arrays.copyOf(members, size * 2);
+            }
+            members[size++] = end;
             live++;
         }
 
         /** As a step: ends the next member; the one after it runs once the queue is empty. */
         @Override
         public void run() {
-            while (next < members.size()) {
-                WaitEnd end = members.get(next++);
+            while (next < size) {
+                WaitEnd end = members[next++];
                 if (end.cancelled) {
                     continue;
                 }
-                if (next < members.size()) {
+                if (next < size) {
                     idle = this;
                 }
                 end.fire();
