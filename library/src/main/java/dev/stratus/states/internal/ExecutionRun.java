@@ -48,10 +48,12 @@ public final class ExecutionRun {
     public static final long REDRIVE_WINDOW_MILLIS = Duration.ofDays(14).toMillis();
     private static final long MAX_WAIT_SECONDS = 99_999_999L;
     private static final VarHandle NEXT_EVENT_ID;
+    private static final VarHandle DRIVER;
 
     static {
         try {
             NEXT_EVENT_ID = MethodHandles.lookup().findVarHandle(ExecutionRun.class, "nextEventId", long.class);
+            DRIVER = MethodHandles.lookup().findVarHandle(ExecutionRun.class, "driver", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -899,16 +901,6 @@ public final class ExecutionRun {
                     }
                 }
             }
-        }
-    }
-
-    private static final VarHandle DRIVER;
-
-    static {
-        try {
-            DRIVER = MethodHandles.lookup().findVarHandle(ExecutionRun.class, "driver", Thread.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
         }
     }
 
