@@ -17,6 +17,8 @@ public final class StateMachine {
     private final JsonNode definition;
     private final Model.Machine model;
     private final Map<String, StateMachine> mapRunMachines = new ConcurrentHashMap<>();
+    /** The history size of the last execution that finished (a guess for the next one's; racy on purpose). */
+    private int lastHistorySize;
 
     StateMachine(final String name, final String arn, final StateMachineType type, final JsonNode definition,
             final Model.Machine model) {
@@ -45,6 +47,14 @@ public final class StateMachine {
     /** The ASL definition as given (a private copy; do not mutate). */
     public JsonNode definition() {
         return definition;
+    }
+
+    int lastHistorySize() {
+        return lastHistorySize;
+    }
+
+    void lastHistorySize(final long events) {
+        lastHistorySize = (int) Math.min(events, Integer.MAX_VALUE);
     }
 
     Model.Machine model() {

@@ -587,6 +587,9 @@ public final class States {
         if (inputText == null) {
             run.inputBytes(size);
         }
+        if (machine.type() == StateMachineType.STANDARD) {
+            run.expectHistory(machine.lastHistorySize());
+        }
         Execution execution = register(machine, run);
         if (point == null) {
             run.start();
@@ -603,7 +606,10 @@ public final class States {
             throw new StratusException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
         }
         if (machine.type() == StateMachineType.STANDARD) {
-            run.onFinish(() -> retire(arn));
+            run.onFinish(() -> {
+                machine.lastHistorySize(run.eventCount());
+                retire(arn);
+            });
             execution.onRedrive = () -> {
                 if (executions.putIfAbsent(arn, execution) == null) {
                     run.onFinish(() -> retire(arn));

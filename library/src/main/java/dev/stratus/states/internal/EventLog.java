@@ -62,6 +62,8 @@ final class EventLog {
      * needs them is published.
      */
     private volatile Chunk[] chunks = NONE;
+    /** How many events this history will likely hold (0: unknown); sizes its chunks. */
+    private int expected;
     @SuppressWarnings("unused") // through SIZE
     private int size;
 
@@ -80,8 +82,10 @@ final class EventLog {
             if (index == table.length) {
                 table = Arrays.copyOf(table, Math.max(4, index * 2));
             }
-            // the first chunk starts small: a parked or short execution records a handful of events
-            c = new Chunk(index == 0 ? FIRST : CHUNK);
+            // sized for the events expected (an earlier execution's count); without a guess the first chunk starts
+            // small: a parked or short execution records a handful of events
+            int rest = expected - n;
+            c = new Chunk(rest > 0 ? Math.min(CHUNK, Math.max(FIRST, rest)) : index == 0 ? FIRST : CHUNK);
             table[index] = c;
             chunks = table;
         } else {
@@ -101,6 +105,11 @@ final class EventLog {
         c.refs[r + 2] = details != null ? details : stateName;
         c.refs[r + 3] = value;
         SIZE.setRelease(this, n + 1);
+    }
+
+    /** Sizes the chunks for about {@code events} events (before the first is appended). */
+    void expect(final int events) {
+        expected = events;
     }
 
     /**

@@ -193,6 +193,11 @@ public final class ExecutionRun {
         return executionContext;
     }
 
+    /** Sizes the history for about {@code events} events (an earlier execution's count), before the start. */
+    public void expectHistory(final long events) {
+        history.expect((int) Math.min(events, MAX_HISTORY_EVENTS));
+    }
+
     /** Starts the execution: runs on the calling thread until it finishes or waits. */
     public void start() {
         startAt(null);

@@ -60,6 +60,27 @@ class EventLogTest {
     }
 
     @Test
+    void shouldHoldMoreOrFewerEventsThanExpected() {
+        for (int expected : new int[] {1, 12, 64, 100, 130}) {
+            for (int count : new int[] {0, 5, 64, 65, 129, 200}) {
+                EventLog log = new EventLog();
+                log.expect(expected);
+                for (int id = 1; id <= count; id++) {
+                    log.add(id - 1, id, "T", "d", null, "s", NODES.numberNode(id));
+                }
+                log.trim();
+                log.add(count, 0, "ExecutionRedriven", "d", null, null, null);
+                List<ExecutionRun.Event> events = log.snapshot();
+                assertEquals(count + 1, events.size());
+                for (int id = 1; id <= count; id++) {
+                    assertEquals(id, events.get(id - 1).value().intValue(), "expected " + expected + ", " + count);
+                }
+                assertEquals("ExecutionRedriven", log.event(count + 1).type());
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseStoredEventsThatAreNotNumberedOnFromTheLog() {
         EventLog log = new EventLog();
         ExecutionRun.Event second = new ExecutionRun.Event(2, 1, 0, "PassStateEntered", "stateEnteredEventDetails",
