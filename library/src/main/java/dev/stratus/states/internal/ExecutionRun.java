@@ -2172,12 +2172,7 @@ public final class ExecutionRun {
     private void submitted(final Visit visit, final TaskCall call, final JsonNode response) {
         Runnable submit = () -> {
             if (!visit.done && !visit.frame.finished) {
-                ObjectNode d = details();
-                d.put("resourceType", call.resourceType);
-                d.put("resource", call.resource);
-                d.set("output", response);
-                d.set("outputDetails", notTruncated());
-                record(visit.frame, "TaskSubmitted", "taskSubmittedEventDetails", d);
+                record(visit.frame, "TaskSubmitted", "taskSubmittedEventDetails", outputDetails(call, response));
             }
         };
         if (driver == Thread.currentThread()) {
@@ -2251,14 +2246,19 @@ public final class ExecutionRun {
         } else if (call.activity) {
             record(visit.frame, "ActivitySucceeded", "activitySucceededEventDetails", null, null, value);
         } else {
-            ObjectNode d = details();
-            d.put("resourceType", call.resourceType);
-            d.put("resource", call.resource);
-            d.set("output", value);
-            d.set("outputDetails", notTruncated());
-            record(visit.frame, "TaskSucceeded", "taskSucceededEventDetails", d);
+            record(visit.frame, "TaskSucceeded", "taskSucceededEventDetails", outputDetails(call, value));
         }
         finishTask(visit, t, value);
+    }
+
+    /** The details of a task event that carries a response: the resource and the output. */
+    private static ObjectNode outputDetails(final TaskCall call, final JsonNode output) {
+        ObjectNode d = details();
+        d.put("resourceType", call.resourceType);
+        d.put("resource", call.resource);
+        d.set("output", output);
+        d.set("outputDetails", notTruncated());
+        return d;
     }
 
     /** A Task's, Parallel's or Map's result through ResultSelector, Assign, ResultPath and OutputPath (or JSONata). */
