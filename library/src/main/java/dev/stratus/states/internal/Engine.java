@@ -71,9 +71,9 @@ public final class Engine {
     volatile EventSink sink;
     /**
      * The Wait group an execution of this engine opened last (see ExecutionRun's WaitGroup), or null once any
-     * execution scheduled another timer, invoked a handler, ran listeners or stopped driving. Only the thread that
-     * drives the owning execution writes it while it is open; a stale read by another thread is harmless (it names
-     * another execution's group, and a group is joined by its own execution only).
+     * execution scheduled another timer, invoked a handler, ran listeners or stopped driving. Written by drivers
+     * without a lock: a race between threads at worst costs a shared timer (an execution joins only a group of its
+     * own, and what other threads do meanwhile has no order with it anyway).
      */
     Object openWaitGroup;
 

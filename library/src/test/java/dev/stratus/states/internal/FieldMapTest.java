@@ -23,6 +23,23 @@ class FieldMapTest {
 
     /** Random operations on a FieldMap, its copies, and a LinkedHashMap model of each: they never differ. */
     @Test
+    void shouldLeaveMapsOverTheSameKeysAloneWhenOneOfThemChanges() {
+        String[] keys = {"metric", "shard", "value"};
+        ObjectNode first = new ObjectNode(JsonNodeFactory.instance, FieldMap.over(keys,
+                new JsonNode[] {IntNode.valueOf(1), IntNode.valueOf(2), IntNode.valueOf(3)}));
+        ObjectNode second = new ObjectNode(JsonNodeFactory.instance, FieldMap.over(keys,
+                new JsonNode[] {IntNode.valueOf(4), IntNode.valueOf(5), IntNode.valueOf(6)}));
+
+        first.put("extra", 7);
+        first.remove("metric");
+        second.put("shard", 50);
+
+        assertEquals("{\"shard\":2,\"value\":3,\"extra\":7}", Json.write(first));
+        assertEquals("{\"metric\":4,\"shard\":50,\"value\":6}", Json.write(second));
+        assertEquals(List.of("metric", "shard", "value"), List.of(keys));
+    }
+
+    @Test
     void shouldBehaveAsALinkedHashMapUnderRandomOperationsAndCopies() {
         SplittableRandom random = new SplittableRandom(7);
         List<FieldMap> maps = new ArrayList<>(List.of(new FieldMap(0)));
