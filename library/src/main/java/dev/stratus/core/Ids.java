@@ -29,6 +29,16 @@ public final class Ids {
         return random.uuid().toString();
     }
 
+    /** The ASCII characters {@link #checkName} refuses: white space, control characters and the punctuation. */
+    private static final boolean[] FORBIDDEN_ASCII = new boolean[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            FORBIDDEN_ASCII[c] = Character.isWhitespace(c) || Character.isISOControl(c)
+                    || "<>{}[]?*\"#%\\^|~`$&,;:/".indexOf(c) >= 0;
+        }
+    }
+
     /**
      * Checks a user-chosen resource name against AWS's rules for Step Functions names (state machines, executions,
      * activities): 1 to {@code maxLength} characters, none of them white space, brackets {@code < > { } [ ]},
@@ -45,7 +55,7 @@ public final class Ids {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c) || "<>{}[]?*\"#%\\^|~`$&,;:/".indexOf(c) >= 0) {
+            if (c < 0x80 ? FORBIDDEN_ASCII[c] : Character.isWhitespace(c) || Character.isISOControl(c)) {
                 throw new IllegalArgumentException(field + " contains an invalid character '" + c + "': " + field
                         + "=" + value);
             }

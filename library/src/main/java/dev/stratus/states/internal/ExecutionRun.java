@@ -512,7 +512,7 @@ public final class ExecutionRun {
             return ChildPlan.FRESH;
         }
         HistoryPlans.Node last = inFrame.get(inFrame.size() - 1);
-        State state = frameMachine.states().get(last.name());
+        State state = frameMachine.state(last.name());
         if (state == null) {
             return ChildPlan.FRESH;
         }
@@ -1277,7 +1277,7 @@ public final class ExecutionRun {
         if (frame.finished || status != Status.RUNNING) {
             return;
         }
-        State state = frame.machine.states().get(stateName);
+        State state = frame.machine.state(stateName);
         long entered = record(frame, StateEventTypes.entered(state), "stateEnteredEventDetails", null, stateName,
                 raw);
         if (status != Status.RUNNING) {

@@ -3,6 +3,7 @@ package dev.stratus.states.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class JsonPath {
     private final String variable;
     private final List<Segment> segments;
     private final boolean definite;
+    /** For a definite path, its steps as an array: String names and Integer indexes (read without an iterator). */
+    private final Object[] steps;
 
     /** The roots a path may start from besides the input: the context object ({@code $$}) and variables. */
     public interface Roots extends Supplier<JsonNode> {
@@ -39,6 +42,7 @@ public final class JsonPath {
             d &= s instanceof Name || s instanceof Index;
         }
         this.definite = d;
+        this.steps = d ? steps().toArray() : null;
     }
 
     /** The path as written. */
@@ -134,18 +138,18 @@ public final class JsonPath {
     public JsonNode read(final JsonNode root) {
         if (definite) {
             JsonNode current = root;
-            for (Segment s : segments) {
-                if (s instanceof Name n) {
-                    if (!current.isObject()) {
+            for (Object step : steps) {
+                if (step instanceof String name) {
+                    if (!(current instanceof ObjectNode object)) {
                         return null;
                     }
-                    current = current.get(n.name());
+                    current = object.get(name);
                 } else {
-                    int index = ((Index) s).index();
-                    if (!current.isArray()) {
+                    int index = (Integer) step;
+                    if (!(current instanceof ArrayNode array)) {
                         return null;
                     }
-                    current = current.get(index < 0 ? current.size() + index : index);
+                    current = array.get(index < 0 ? array.size() + index : index);
                 }
                 if (current == null) {
                     return null;

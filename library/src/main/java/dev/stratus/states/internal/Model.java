@@ -13,10 +13,61 @@ public final class Model {
     }
 
     /** A {@code StartAt} + {@code States} block: the machine itself, a Parallel branch or a Map processor. */
-    public record Machine(String startAt, Map<String, State> states, Long timeoutSeconds) {
-        public Machine {
-            // a hash table rather than Map.copyOf's probing one: every transition looks its next state up here
-            states = Collections.unmodifiableMap(new LinkedHashMap<>(states));
+    public static final class Machine {
+        private final String startAt;
+        private final Map<String, State> states;
+        private final Long timeoutSeconds;
+        /**
+         * The states by name for {@link #state}, in open addressing: every transition looks its next state up, and
+         * definition strings are interned, so the name a transition holds is the very key (found by identity).
+         */
+        private final String[] names;
+        private final State[] byName;
+
+        public Machine(final String startAt, final Map<String, State> states, final Long timeoutSeconds) {
+            this.startAt = startAt;
+            this.states = Collections.unmodifiableMap(new LinkedHashMap<>(states));
+            this.timeoutSeconds = timeoutSeconds;
+            int capacity = Integer.highestOneBit(Math.max(1, states.size()) * 2) * 2;
+            names = new String[capacity];
+            byName = new State[capacity];
+            states.forEach((name, state) -> {
+                int i = name.hashCode() & (capacity - 1);
+                while (names[i] != null) {
+                    i = (i + 1) & (capacity - 1);
+                }
+                names[i] = name;
+                byName[i] = state;
+            });
+        }
+
+        public String startAt() {
+            return startAt;
+        }
+
+        /** The states in definition order. */
+        public Map<String, State> states() {
+            return states;
+        }
+
+        public Long timeoutSeconds() {
+            return timeoutSeconds;
+        }
+
+        /** The state named {@code name}, or null. */
+        public State state(final String name) {
+            int mask = names.length - 1;
+            for (int i = name.hashCode() & mask; names[i] != null; i = (i + 1) & mask) {
+                if (names[i] == name || names[i].equals(name)) {
+                    return byName[i];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "Machine[startAt=" + startAt + ", states=" + states.keySet() + "]";
         }
     }
 

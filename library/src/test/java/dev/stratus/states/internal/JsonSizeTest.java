@@ -29,6 +29,24 @@ class JsonSizeTest {
     }
 
     @Test
+    void shouldSizeDoublesAsDoubleToStringWritesThem() {
+        SplittableRandom random = new SplittableRandom(11);
+        double[] edges = {0.0, -0.0, 0.1, -0.1, 9_999_999.9, -9_999_999.9, 1e7, -1e7, 12.5, 3.0, 0.05, 1e-3, 1.0E-5,
+            0.30000000000000004, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE,
+            Math.nextUp(12.5), Math.nextDown(0.1)};
+        for (double d : edges) {
+            assertEquals(Double.toString(d).length(), Values.jsonSize(NODES.numberNode(d), 1), () -> "" + d);
+        }
+        for (int i = 0; i < 200_000; i++) {
+            // one-decimal values (the fast path) and their neighbours (which it must leave to Double.toString)
+            double d = (random.nextLong(200_000_001L) - 100_000_000L) / 10.0;
+            double near = random.nextBoolean() ? Math.nextUp(d) : Math.nextDown(d);
+            assertEquals(Double.toString(d).length(), Values.jsonSize(NODES.numberNode(d), 1), () -> "" + d);
+            assertEquals(Double.toString(near).length(), Values.jsonSize(NODES.numberNode(near), 1), () -> "" + near);
+        }
+    }
+
+    @Test
     void shouldAnswerMinusOneExactlyWhenAValueNestsDeeperThanTheLimit() {
         for (int depth = 1; depth <= 20; depth++) {
             JsonNode node = nested(depth);
