@@ -66,6 +66,11 @@ public final class Engine {
     final Map<String, TokenWaiter> tokens = new ConcurrentHashMap<>();
     /** How each Task resource resolves (by resource ARN; the handlers do not change once executions run). */
     final Map<String, TaskCall> taskCalls = new ConcurrentHashMap<>();
+    /**
+     * The call last taken from {@link #taskCalls} (tasks in a row often share a resource). A plain field: its
+     * record's final fields publish the call to any thread that reads it.
+     */
+    TaskCall.Last lastTaskCall;
     final Map<String, Queue<ActivityWork>> activities = new ConcurrentHashMap<>();
     /** Receives every event of every Standard execution, or null. */
     volatile EventSink sink;

@@ -922,7 +922,6 @@ public final class ExecutionRun {
     }
 
     private static final String LAMBDA_SCHEDULED = "lambdaFunctionScheduledEventDetails";
-    private static final int[] NO_RETRIES = new int[0];
     private static final ObjectNode NOT_TRUNCATED = Values.NODES.objectNode().put("truncated", false);
 
     /** Shared by every event (never mutated; history rendering copies it). */
@@ -1088,8 +1087,6 @@ public final class ExecutionRun {
         final JsonNode raw;
         final long enteredId;
         final long enteredMillis;
-        final int[] retryCounts;
-        int retryCount;
         JsonNode effective;
         Clock.Timer timer;
         boolean done;
@@ -1106,13 +1103,12 @@ public final class ExecutionRun {
         /** The frame's own variables when the state was entered (what resume and redrive restore). */
         final Map<String, JsonNode> variables;
 
-        Visit(final Frame frame, final State state, final JsonNode raw, final long enteredId, final int retriers) {
+        Visit(final Frame frame, final State state, final JsonNode raw, final long enteredId) {
             this.frame = frame;
             this.state = state;
             this.raw = raw;
             this.enteredId = enteredId;
             this.enteredMillis = engine.clock.epochMillis();
-            this.retryCounts = retriers == 0 ? NO_RETRIES : new int[retriers];
             this.variables = frame.ownVariables();
         }
 
@@ -1167,9 +1163,10 @@ public final class ExecutionRun {
         @Override
         public JsonNode get() {
             Rare r = rare();
-            if (r.cachedContext == null || r.cachedRetryCount != retryCount || r.mapItem != null || r.token != null) {
+            if (r.cachedContext == null || r.cachedRetryCount != r.retryCount || r.mapItem != null
+                    || r.token != null) {
                 r.cachedContext = context();
-                r.cachedRetryCount = retryCount;
+                r.cachedRetryCount = r.retryCount;
             }
             return r.cachedContext;
         }
@@ -1181,7 +1178,7 @@ public final class ExecutionRun {
             s.put("EnteredTime", Instant.ofEpochMilli(enteredMillis).toString());
             s.put("Name", state.name());
             if (state instanceof Model.Task || state instanceof Model.Parallel || state instanceof Model.MapState) {
-                s.put("RetryCount", retryCount);
+                s.put("RetryCount", rare == null ? 0 : rare.retryCount);
             }
             ObjectNode m = c.putObject("StateMachine");
             m.put("Id", machineArn);
@@ -1245,6 +1242,9 @@ public final class ExecutionRun {
         DistributedMapRun mapRun;
         JsonNode cachedContext;
         int cachedRetryCount = -1;
+        /** Retries so far, in all and per retrier (made on the first). */
+        int retryCount;
+        int[] retryCounts;
     }
 
     private void abort(final Frame frame) {
@@ -1278,19 +1278,16 @@ public final class ExecutionRun {
             return;
         }
         State state = frame.machine.state(stateName);
-        long entered = record(frame, StateEventTypes.entered(state), "stateEnteredEventDetails", null, stateName,
-                raw);
+        long entered = !frame.recordHistory ? 0 : record(frame, StateEventTypes.entered(state),
+                "stateEnteredEventDetails", null, stateName, raw);
         if (status != Status.RUNNING) {
             return;
         }
-        int retriers = state instanceof Model.Task t ? t.retriers().size()
-                : state instanceof Model.Parallel p ? p.retriers().size()
-                : state instanceof Model.MapState m ? m.retriers().size() : 0;
         if (point != null) {
             // resumed or redriven: the variables are as they were when the earlier run entered this state
             frame.variables().assign(point.variables());
         }
-        Visit visit = new Visit(frame, state, raw, entered, retriers);
+        Visit visit = new Visit(frame, state, raw, entered);
         if (recordHistory) {
             // Standard histories are bounded (25,000 events), so keeping every visit is too; Express runs are not
             visit.previous = frame.current;
@@ -1372,7 +1369,11 @@ public final class ExecutionRun {
         }
         visit.done = true;
         visit.cancelTimers();
-        if (assigned == null || assigned.isEmpty()) {
+        if (!f.recordHistory) {
+            if (assigned != null && !assigned.isEmpty()) {
+                f.variables().assign(assigned);
+            }
+        } else if (assigned == null || assigned.isEmpty()) {
             record(visit.frame, StateEventTypes.exited(visit.state), "stateExitedEventDetails", null,
                     visit.state.name(), out);
         } else {
@@ -1781,18 +1782,22 @@ public final class ExecutionRun {
                 if (!matches(r.errorEquals(), err)) {
                     continue;
                 }
-                if (visit.retryCounts[i] >= r.maxAttempts()) {
+                Rare rare = visit.rare();
+                if (rare.retryCounts == null) {
+                    rare.retryCounts = new int[retriers.size()];
+                }
+                if (rare.retryCounts[i] >= r.maxAttempts()) {
                     break;
                 }
-                double delay = r.intervalSeconds() * Math.pow(r.backoffRate(), visit.retryCounts[i]);
+                double delay = r.intervalSeconds() * Math.pow(r.backoffRate(), rare.retryCounts[i]);
                 if (r.maxDelaySeconds() != null) {
                     delay = Math.min(delay, r.maxDelaySeconds());
                 }
                 if (r.fullJitter()) {
                     delay = delay * engine.random.nextDouble();
                 }
-                visit.retryCounts[i]++;
-                visit.retryCount++;
+                rare.retryCounts[i]++;
+                rare.retryCount++;
                 long millis = (long) (delay * 1000);
                 visit.cancelTimers();
                 visit.children = List.of();

@@ -27,9 +27,18 @@ final class TaskCall {
     private TaskCall() {
     }
 
+    /** A resource and its call, as {@link Engine#lastTaskCall} holds them. */
+    record Last(String resourceArn, TaskCall call) {
+    }
+
     static TaskCall of(final String resourceArn, final JsonNode effective, final Engine engine) {
+        Last last = engine.lastTaskCall;
+        if (last != null && last.resourceArn() == resourceArn) {
+            return last.call();
+        }
         TaskCall known = engine.taskCalls.get(resourceArn);
         if (known != null) {
+            engine.lastTaskCall = new Last(resourceArn, known);
             return known;
         }
         TaskCall call = resolve(resourceArn, effective, engine);

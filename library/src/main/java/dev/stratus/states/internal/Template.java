@@ -77,7 +77,9 @@ public final class Template {
         public JsonNode apply(final JsonNode input, final Supplier<JsonNode> context, final Intrinsic.EvalContext env) {
             JsonNode[] out = new JsonNode[values.length];
             for (int i = 0; i < out.length; i++) {
-                out[i] = values[i].apply(input, context, env);
+                Node value = values[i];
+                // constants without a call through the interface (most templates mix constants and paths)
+                out[i] = value instanceof Constant c ? c.value() : value.apply(input, context, env);
             }
             return new ObjectNode(Values.NODES, FieldMap.over(keys, out));
         }
