@@ -1,6 +1,7 @@
 package dev.stratus.core;
 
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * AWS-shaped identifiers drawn from a {@link RandomSource}, and AWS's rules for the names users choose.
@@ -26,7 +27,12 @@ public final class Ids {
 
     /** A request id as every AWS response carries. */
     public String requestId() {
-        return random.uuid().toString();
+        return requestUuid().toString();
+    }
+
+    /** A request id as a UUID, for ids that are rendered only when asked for. */
+    public UUID requestUuid() {
+        return random.uuid();
     }
 
     /** The ASCII characters {@link #checkName} refuses: white space, control characters and the punctuation. */

@@ -579,11 +579,12 @@ public final class States {
             throw new StratusException("States.DataLimitExceeded", "The execution input exceeds the maximum size of "
                     + Values.MAX_PAYLOAD_BYTES + " bytes: inputBytes=" + size);
         }
-        String arn = "arn:aws:states:" + settings.region + ":" + settings.account + ":"
-                + (machine.type() == StateMachineType.EXPRESS ? "express:" : "execution:") + machine.name() + ":"
-                + name + (machine.type() == StateMachineType.EXPRESS ? ":" + ids.requestId() : "");
-        ExecutionRun run = new ExecutionRun(engine, machine.model(), machine.arn(), machine.name(), arn, name,
-                input, inputText, machine.type() == StateMachineType.STANDARD);
+        ExecutionRun run = machine.type() == StateMachineType.EXPRESS
+                ? new ExecutionRun(engine, machine.model(), machine.arn(), machine.name(), ids.requestUuid(), name,
+                        input, inputText)
+                : new ExecutionRun(engine, machine.model(), machine.arn(), machine.name(), "arn:aws:states:"
+                        + settings.region + ":" + settings.account + ":execution:" + machine.name() + ":" + name,
+                        name, input, inputText, true);
         if (inputText == null) {
             run.inputBytes(size);
         }

@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -100,7 +101,9 @@ public final class ExecutionRun {
 
     private final Engine engine;
     private final Machine machine;
-    private final String arn;
+    /** Null for an Express execution until first asked for: built from {@link #expressId}. */
+    private volatile String arn;
+    private final UUID expressId;
     private final String name;
     private final String machineArn;
     private final String machineName;
@@ -168,16 +171,35 @@ public final class ExecutionRun {
         this.machineArn = machineArn;
         this.machineName = machineName;
         this.arn = arn;
+        this.expressId = null;
         this.name = name;
         this.input = input;
         this.recordHistory = recordHistory;
         this.startMillis = startMillis;
     }
 
+    /**
+     * An Express execution, whose ARN ({@code ...:express:<machine>:<name>:<id>}) is only built when asked for:
+     * most are never described.
+     */
+    public ExecutionRun(final Engine engine, final Machine machine, final String machineArn, final String machineName,
+            final UUID expressId, final String name, final JsonNode input, final String inputText) {
+        this.inputText = inputText;
+        this.engine = engine;
+        this.machine = machine;
+        this.machineArn = machineArn;
+        this.machineName = machineName;
+        this.expressId = expressId;
+        this.name = name;
+        this.input = input;
+        this.recordHistory = false;
+        this.startMillis = engine.clock.epochMillis();
+    }
+
     private ObjectNode executionContext() {
         if (executionContext == null) {
             ObjectNode c = Values.NODES.objectNode();
-            c.put("Id", arn);
+            c.put("Id", arn());
             c.set("Input", input);
             c.put("Name", name);
             c.put("RoleArn", engine.roleArn);
@@ -789,7 +811,13 @@ public final class ExecutionRun {
     }
 
     public String arn() {
-        return arn;
+        String a = arn;
+        if (a == null) {
+            a = "arn:aws:states:" + engine.region + ":" + engine.account + ":express:" + machineName + ":" + name + ":"
+                    + expressId;
+            arn = a;
+        }
+        return a;
     }
 
     public String machineName() {
@@ -892,7 +920,17 @@ public final class ExecutionRun {
                 return;
             }
             try {
-                next.run();
+                // the steps most transitions take, called directly: one call site for every kind of step would
+                // dispatch through the interface each time
+                if (next instanceof Enter e) {
+                    e.run();
+                } else if (next instanceof Completed c) {
+                    c.run();
+                } else if (next instanceof WaitGroup g) {
+                    g.run();
+                } else {
+                    next.run();
+                }
             } catch (Throwable t) {
                 // a bug or an Error (StackOverflowError, OutOfMemoryError) must not kill the driving thread;
                 // the execution fails visibly and the error goes to the handler
@@ -906,6 +944,47 @@ public final class ExecutionRun {
                     }
                 }
             }
+        }
+    }
+
+    /** The step that enters a frame's next state. */
+    private final class Enter implements Runnable {
+        private final Frame frame;
+        private final String stateName;
+        private final JsonNode input;
+
+        Enter(final Frame frame, final String stateName, final JsonNode input) {
+            this.frame = frame;
+            this.stateName = stateName;
+            this.input = input;
+        }
+
+        @Override
+        public void run() {
+            enter(frame, stateName, input);
+        }
+    }
+
+    /** The step that takes a handler's outcome. */
+    private final class Completed implements Runnable {
+        private final Visit visit;
+        private final Model.Task task;
+        private final TaskCall call;
+        private final JsonNode result;
+        private final Throwable failure;
+
+        Completed(final Visit visit, final Model.Task task, final TaskCall call, final JsonNode result,
+                final Throwable failure) {
+            this.visit = visit;
+            this.task = task;
+            this.call = call;
+            this.result = result;
+            this.failure = failure;
+        }
+
+        @Override
+        public void run() {
+            completed(visit, task, call, result, failure);
         }
     }
 
@@ -1394,7 +1473,7 @@ public final class ExecutionRun {
             frame.result = out;
             frame.listener.succeeded(frame, out);
         } else {
-            post(() -> enter(frame, next, out));
+            post(new Enter(frame, next, out));
         }
     }
 
@@ -2119,7 +2198,7 @@ public final class ExecutionRun {
             }
             JsonNode fresult = result;
             Throwable ffailure = failure;
-            post(() -> completed(visit, t, fcall, fresult, ffailure));
+            post(new Completed(visit, t, fcall, fresult, ffailure));
             return;
         }
         CompletionStage<JsonNode> stage;
@@ -2141,9 +2220,9 @@ public final class ExecutionRun {
             }
             JsonNode fresult = result;
             Throwable ffailure = failure;
-            post(() -> completed(visit, t, fcall, fresult, ffailure));
+            post(new Completed(visit, t, fcall, fresult, ffailure));
         } else {
-            stage.whenComplete((result, ex) -> post(() -> completed(visit, t, fcall, result, ex)));
+            stage.whenComplete((result, ex) -> post(new Completed(visit, t, fcall, result, ex)));
         }
     }
 

@@ -196,6 +196,11 @@ public final class JsonPath {
     }
 
     private record Name(String name) implements Segment {
+        Name {
+            // interned as Jackson interns parsed field names: a lookup then matches a key by identity
+            name = name.intern();
+        }
+
         @Override
         public void apply(final JsonNode node, final List<JsonNode> out, final JsonNode root) {
             if (node.isObject()) {
