@@ -1,6 +1,7 @@
 package dev.stratus.states;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -280,6 +281,19 @@ class StatesTest {
         assertEquals(ExecutionStatus.SUCCEEDED, run.status());
         assertTrue(run.history().isEmpty());
         assertTrue(states.execution(run.arn()).isEmpty());
+    }
+
+    @Test
+    void shouldNameExpressExecutionsAsAwsDoesWithTheSameArnInTheContextObject() {
+        States states = builder().build();
+        StateMachine machine = states.define("express", json("{'StartAt':'P','States':{'P':{'Type':'Pass',"
+                + "'Parameters':{'id.$':'$$.Execution.Id'},'End':true}}}"), StateMachineType.EXPRESS);
+        Execution run = states.start(machine, "order-7", json("{}"));
+        assertTrue(run.arn().matches("arn:aws:states:us-east-1:\\d{12}:express:express:order-7:"
+                + "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), run.arn());
+        assertEquals(run.arn(), run.output().orElseThrow().get("id").asText());
+        Execution other = states.start(machine, "order-7", json("{}"));
+        assertNotEquals(run.arn(), other.arn());
     }
 
     @Test
