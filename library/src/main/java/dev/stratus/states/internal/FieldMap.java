@@ -33,7 +33,6 @@ final class FieldMap extends AbstractMap<String, JsonNode> {
     /** Positions by key, only for maps beyond {@link #INDEXED} fields; null until needed. */
     private HashMap<String, Integer> index;
     private int modCount;
-    private Entries entries;
 
     FieldMap(final int capacity) {
         keys = capacity == 0 ? NO_KEYS : new String[capacity];
@@ -68,11 +67,6 @@ final class FieldMap extends AbstractMap<String, JsonNode> {
         return map;
     }
 
-    /** The fields of {@code node} as a map this class can copy cheaply, or null when it is not one. */
-    static FieldMap of(final Set<Map.Entry<String, JsonNode>> properties) {
-        return properties instanceof Entries e ? e.map() : null;
-    }
-
     /** A copy with room for {@code spare} more fields. */
     FieldMap copy(final int spare) {
         return new FieldMap(this, spare);
@@ -84,6 +78,11 @@ final class FieldMap extends AbstractMap<String, JsonNode> {
      */
     boolean sameKeys(final FieldMap other) {
         return keys == other.keys && size == other.size;
+    }
+
+    /** The key at a position, below {@link #size()}. */
+    String keyAt(final int position) {
+        return keys[position];
     }
 
     /** The value at a position, below {@link #size()}. */
@@ -207,20 +206,10 @@ final class FieldMap extends AbstractMap<String, JsonNode> {
 
     @Override
     public Set<Map.Entry<String, JsonNode>> entrySet() {
-        Entries e = entries;
-        if (e == null) {
-            e = new Entries();
-            entries = e;
-        }
-        return e;
+        return new Entries();
     }
 
-    /** The entry view; Jackson's {@code ObjectNode.properties()} returns it, which is how a copy finds its map. */
     private final class Entries extends AbstractSet<Map.Entry<String, JsonNode>> {
-        FieldMap map() {
-            return FieldMap.this;
-        }
-
         @Override
         public int size() {
             return size;

@@ -33,8 +33,8 @@ final class PayloadSize {
     /** Whether a container holds one of the other's children at the same key or index. */
     private static boolean shares(final JsonNode a, final JsonNode b) {
         if (a.isObject() && b.isObject()) {
-            FieldMap fa = FieldMap.of(a.properties());
-            FieldMap fb = FieldMap.of(b.properties());
+            FieldMap fa = FieldNode.fieldsOf(a);
+            FieldMap fb = FieldNode.fieldsOf(b);
             if (fa != null && fb != null && fa.sameKeys(fb)) {
                 for (int i = 0; i < fa.size(); i++) {
                     if (fa.valueAt(i) == fb.valueAt(i)) {
@@ -64,8 +64,8 @@ final class PayloadSize {
             return 0;
         }
         if (depth < MAX_DIFF_DEPTH && a.isObject() && b.isObject()) {
-            FieldMap fa = FieldMap.of(a.properties());
-            FieldMap fb = FieldMap.of(b.properties());
+            FieldMap fa = FieldNode.fieldsOf(a);
+            FieldMap fb = FieldNode.fieldsOf(b);
             if (fa != null && fb != null && fa.sameKeys(fb)) {
                 long d = 0;
                 for (int i = 0; i < fa.size(); i++) {

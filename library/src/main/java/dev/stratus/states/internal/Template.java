@@ -81,7 +81,7 @@ public final class Template {
                 // constants without a call through the interface (most templates mix constants and paths)
                 out[i] = value instanceof Constant c ? c.value() : value.apply(input, context, env);
             }
-            return new ObjectNode(Values.NODES, FieldMap.over(keys, out));
+            return new FieldNode(FieldMap.over(keys, out));
         }
     }
 

@@ -138,6 +138,20 @@ public final class Values {
         if (depth == 0) {
             return -1;
         }
+        FieldMap fields = FieldNode.fieldsOf(container);
+        if (fields != null) {
+            int n = fields.size();
+            long size = 2 + Math.max(0, n - 1);
+            for (int i = 0; i < n; i++) {
+                JsonNode child = fields.valueAt(i);
+                long s = child instanceof ContainerNode<?> ? shallowSize(child, depth - 1) : scalarSize(child);
+                if (s < 0) {
+                    return -1;
+                }
+                size += stringSize(fields.keyAt(i)) + 1 + s;
+            }
+            return size;
+        }
         if (container instanceof ObjectNode object) {
             long size = 2 + Math.max(0, object.size() - 1);
             for (Map.Entry<String, JsonNode> e : object.properties()) {
@@ -352,15 +366,15 @@ public final class Values {
     /** A new object holding the same (shared) values, with room for one more without resizing. */
     public static ObjectNode shallowCopy(final ObjectNode node) {
         // sized for the copy plus the one field a ResultPath step usually adds
-        FieldMap fields = FieldMap.of(node.properties());
+        FieldMap fields = FieldNode.fieldsOf(node);
         if (fields != null) {
-            return new ObjectNode(NODES, fields.copy(1));
+            return new FieldNode(fields.copy(1));
         }
         fields = new FieldMap(node.size() + 1);
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             fields.put(e.getKey(), e.getValue());
         }
-        return new ObjectNode(NODES, fields);
+        return new FieldNode(fields);
     }
 
     /** A string holding an integer ({@code "12"}) as that number, as AWS reads the {@code …Path} count fields. */

@@ -103,11 +103,14 @@ class FieldMapTest {
         ObjectNode copyOfCopy = Values.shallowCopy(copy);
         copyOfCopy.remove("a");
         copyOfCopy.put("b", "again");
-        assertNotNull(FieldMap.of(copy.properties()));
+        assertNotNull(FieldNode.fieldsOf(copy));
         assertEquals("{\"a\":1,\"b\":\"two\",\"c\":{\"d\":true}}", Json.write(source));
         assertEquals("{\"a\":1,\"b\":\"changed\",\"c\":{\"d\":true},\"e\":5}", Json.write(copy));
         assertEquals("{\"b\":\"again\",\"c\":{\"d\":true},\"e\":5}", Json.write(copyOfCopy));
         assertEquals(copy, Json.MAPPER.createObjectNode().setAll(copy));
+        assertEquals(Json.MAPPER.createObjectNode().setAll(copy), copy);
+        assertEquals(Json.MAPPER.createObjectNode().setAll(copy).hashCode(), copy.hashCode());
+        assertEquals(Json.write(copy), Json.write(copy.deepCopy()));
         assertEquals(copy.deepCopy(), copy);
         copy.retain("a", "e");
         assertEquals("{\"a\":1,\"e\":5}", Json.write(copy));
