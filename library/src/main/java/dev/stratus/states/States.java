@@ -601,12 +601,12 @@ public final class States {
     }
 
     private Execution register(final StateMachine machine, final ExecutionRun run) {
-        String arn = run.arn();
         Execution execution = new Execution(machine, run);
-        if (machine.type() == StateMachineType.STANDARD && executions.putIfAbsent(arn, execution) != null) {
-            throw new StratusException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
-        }
         if (machine.type() == StateMachineType.STANDARD) {
+            String arn = run.arn();
+            if (executions.putIfAbsent(arn, execution) != null) {
+                throw new StratusException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+            }
             run.onFinish(() -> {
                 machine.lastHistorySize(run.eventCount());
                 retire(arn);

@@ -148,7 +148,7 @@ public final class Values {
                 if (s < 0) {
                     return -1;
                 }
-                size += stringSize(fields.keyAt(i)) + 1 + s;
+                size += keySize(fields.keyAt(i)) + 1 + s;
             }
             return size;
         }
@@ -160,7 +160,7 @@ public final class Values {
                 if (s < 0) {
                     return -1;
                 }
-                size += stringSize(e.getKey()) + 1 + s;
+                size += keySize(e.getKey()) + 1 + s;
             }
             return size;
         }
@@ -267,6 +267,27 @@ public final class Values {
             sizes[c] = (byte) (shortEscape ? 2 : c < 0x20 ? 6 : 1);
         }
         return sizes;
+    }
+
+    /**
+     * Object keys recently found plain (printable ASCII, no quote or backslash: written as they are), by hash. Keys
+     * repeat (a handler's literals, the field names Jackson interns), so most are sized by one identity check. A
+     * slot holds a key whose size follows from its length, so a race between two writers loses nothing but a hit.
+     */
+    private static final String[] PLAIN_KEYS = new String[256];
+    private static final int PLAIN_KEY_MAX = 64;
+
+    /** {@link #stringSize} for an object key. */
+    static long keySize(final String key) {
+        int slot = key.hashCode() & (PLAIN_KEYS.length - 1);
+        if (PLAIN_KEYS[slot] == key) {
+            return key.length() + 2;
+        }
+        long size = stringSize(key);
+        if (size == key.length() + 2 && key.length() <= PLAIN_KEY_MAX) {
+            PLAIN_KEYS[slot] = key;
+        }
+        return size;
     }
 
     static long stringSize(final String s) {

@@ -29,6 +29,23 @@ class JsonSizeTest {
     }
 
     @Test
+    void shouldSizeRepeatedKeysAsTheFirstTimeWhateverTheyHold() {
+        SplittableRandom random = new SplittableRandom(5);
+        String[] keys = new String[2_000];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = i % 3 == 0 ? "k" + i : text(random);
+        }
+        for (int round = 0; round < 3; round++) {
+            for (String key : keys) {
+                assertEquals(Values.stringSize(key), Values.keySize(key), key);
+                ObjectNode object = NODES.objectNode().put(key, 1);
+                assertEquals(Json.write(object).getBytes(StandardCharsets.UTF_8).length,
+                        Values.jsonSize(object, 1), key);
+            }
+        }
+    }
+
+    @Test
     void shouldSizeDoublesAsDoubleToStringWritesThem() {
         SplittableRandom random = new SplittableRandom(11);
         double[] edges = {0.0, -0.0, 0.1, -0.1, 9_999_999.9, -9_999_999.9, 1e7, -1e7, 12.5, 3.0, 0.05, 1e-3, 1.0E-5,
