@@ -277,7 +277,8 @@ public final class ExecutionRun {
     }
 
     private Frame newTop(final long lastEventId) {
-        Frame frame = new Frame(machine, null, true, new Listener() {
+        // an Express execution's frames record nothing (its events are neither kept nor counted)
+        Frame frame = new Frame(machine, null, recordHistory, new Listener() {
                 @Override
                 public void succeeded(final Frame top, final JsonNode out) {
                     ObjectNode ed = null;
