@@ -300,7 +300,7 @@ public final class ExecutionRun {
                     finish(Status.FAILED, null, err, why);
                 }
             });
-        frame.lastEventId = lastEventId;
+        frame.lastEventId = (int) lastEventId;
         return frame;
     }
 
@@ -445,7 +445,7 @@ public final class ExecutionRun {
             executionContext = null;
             long last = eventCount();
             Frame probe = new Frame(machine, null, true, null);
-            probe.lastEventId = last;
+            probe.lastEventId = (int) last;
             ObjectNode d = details();
             d.put("redriveCount", count);
             long redriven = record(probe, "ExecutionRedriven", "executionRedrivenEventDetails", d);
@@ -719,7 +719,8 @@ public final class ExecutionRun {
     /** The last visit of a state in a frame, or null. */
     private static Past lastVisit(final Frame frame, final String stateName) {
         Visit v = frame.current;
-        if (frame.pastStates == null) {
+        Compacted past = frame.past;
+        if (past == null) {
             for (; v != null; v = v.previous) {
                 if (v.state.name().equals(stateName)) {
                     return Past.of(v);
@@ -730,14 +731,21 @@ public final class ExecutionRun {
         if (v != null && v.state.name().equals(stateName)) {
             return Past.of(v);
         }
-        for (int i = 0; i < frame.pastStates.length; i++) {
-            if (frame.pastStates[i].name().equals(stateName)) {
-                return frame.pastMore[i] instanceof Visit kept ? Past.of(kept)
-                        : new Past(frame.pastStates[i], frame.pastInputs[i], variablesAt(frame.pastMore[i]),
+        for (int i = 0; i < past.states().length; i++) {
+            if (past.states()[i].name().equals(stateName)) {
+                return past.more()[i] instanceof Visit kept ? Past.of(kept)
+                        : new Past(past.states()[i], past.inputs()[i], variablesAt(past.more()[i]),
                                 List.of(), null);
             }
         }
         return null;
+    }
+
+    /**
+     * A finished frame's visits before its current one, newest first, as columns: the states, their inputs, and
+     * their frame's variables then (or the visit itself for a Parallel or Map state).
+     */
+    private record Compacted(State[] states, JsonNode[] inputs, Object[] more) {
     }
 
     @SuppressWarnings("unchecked")
@@ -756,7 +764,7 @@ public final class ExecutionRun {
      */
     private static void compact(final Frame frame) {
         Visit v = frame.current;
-        if (v == null || frame.pastStates != null) {
+        if (v == null || frame.past != null) {
             return;
         }
         int k = 0;
@@ -782,9 +790,7 @@ public final class ExecutionRun {
         for (Frame child : v.children) {
             compact(child);
         }
-        frame.pastStates = states;
-        frame.pastInputs = inputs;
-        frame.pastMore = more;
+        frame.past = new Compacted(states, inputs, more);
     }
 
     /** Stops a running execution with ABORTED; false if it had already finished. */
@@ -1039,7 +1045,7 @@ public final class ExecutionRun {
             sink.recorded(this, history.event(id));
         }
         if (frame != null) {
-            frame.lastEventId = id;
+            frame.lastEventId = (int) id;
         }
         if (recordHistory && id >= MAX_HISTORY_EVENTS && status == Status.RUNNING && !type.startsWith("Execution")) {
             finishAbnormally(Status.FAILED, "States.Runtime",
@@ -1116,15 +1122,14 @@ public final class ExecutionRun {
         final Listener listener;
         /** The branch's or iteration's index in its state. */
         int index;
-        long lastEventId;
+        /** The id of the frame's last event (a history holds at most 25,000). */
+        int lastEventId;
         Visit current;
         /**
          * Once the execution finished: the visits before {@link #current}, newest first, as the states, their
          * inputs, and their frame's variables then (or the visit itself for a Parallel or Map state).
          */
-        State[] pastStates;
-        JsonNode[] pastInputs;
-        Object[] pastMore;
+        Compacted past;
         boolean finished;
         boolean succeeded;
         JsonNode result;
@@ -1165,7 +1170,8 @@ public final class ExecutionRun {
         final Frame frame;
         final State state;
         final JsonNode raw;
-        final long enteredId;
+        /** The StateEntered event's id (a history holds at most 25,000 events). */
+        final int enteredId;
         final long enteredMillis;
         JsonNode effective;
         Clock.Timer timer;
@@ -1187,7 +1193,7 @@ public final class ExecutionRun {
             this.frame = frame;
             this.state = state;
             this.raw = raw;
-            this.enteredId = enteredId;
+            this.enteredId = (int) enteredId;
             this.enteredMillis = engine.clock.epochMillis();
             this.variables = frame.ownVariables();
         }
@@ -2886,7 +2892,7 @@ public final class ExecutionRun {
                 d.put("index", index);
                 d.put("name", m.name());
                 long id = record(visit.frame, "MapIterationStarted", "mapIterationStartedEventDetails", d);
-                child.lastEventId = id;
+                child.lastEventId = (int) id;
             }
             if (iterationPlan.resume() != null) {
                 ResumePoint at = iterationPlan.resume();
@@ -2904,7 +2910,7 @@ public final class ExecutionRun {
             ObjectNode d = details();
             d.put("index", index);
             d.put("name", m.name());
-            long saved = visit.frame.lastEventId;
+            int saved = visit.frame.lastEventId;
             visit.frame.lastEventId = child.lastEventId;
             String detailsName = Character.toLowerCase(type.charAt(0)) + type.substring(1) + "EventDetails";
             record(visit.frame, type, detailsName, d);
