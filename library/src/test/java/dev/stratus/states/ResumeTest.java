@@ -82,6 +82,35 @@ class ResumeTest {
     }
 
     @Test
+    void shouldResumeAtAnyEarlierStateOfALongRunWithTheInputAndVariablesItHadThere() throws Exception {
+        StringBuilder asl = new StringBuilder("{'StartAt':'S0','States':{");
+        for (int i = 0; i < 40; i++) {
+            asl.append(i == 0 ? "" : ",").append("'S").append(i).append("':{'Type':'Pass','Result':").append(i)
+                    .append(",'ResultPath':'$.last'")
+                    .append(i < 20 ? ",'Assign':{'v" + i % 3 + "':" + i + "}" : "")
+                    .append(i == 39 ? ",'Next':'Out'}" : ",'Next':'S" + (i + 1) + "'}");
+        }
+        // the variables last assigned before S20: a run resumed after them must have them back
+        asl.append(",'Out':{'Type':'Pass','Parameters':{'v0.$':'$v0','v1.$':'$v1','v2.$':'$v2'},"
+                + "'ResultPath':'$.vars','End':true}");
+        States states = builder().build();
+        StateMachine machine = states.define("long", json(asl.append("}}").toString()));
+        Execution earlier = states.start(machine, "{\"id\":7}");
+        assertEquals(ExecutionStatus.SUCCEEDED, earlier.status());
+        assertEquals("{\"v0\":18,\"v1\":19,\"v2\":17}", Json.write(earlier.output().orElseThrow().get("vars")));
+        for (int at : new int[] {0, 1, 2, 17, 25, 38, 39}) {
+            Execution resumed = states.resume(earlier, "S" + at, null);
+            assertEquals(ExecutionStatus.SUCCEEDED, resumed.status(), "S" + at);
+            assertEquals(earlier.output(), resumed.output(), "S" + at);
+            HistoryEvent entered = resumed.history().get(1);
+            JsonNode had = earlier.history().stream().filter(e -> e.type().equals("PassStateEntered")
+                    && e.details().get("name").asText().equals("S" + at)).findFirst().orElseThrow().details()
+                    .get("input");
+            assertEquals(had, entered.details().get("input"), "S" + at);
+        }
+    }
+
+    @Test
     void shouldResumeInsideAParallelBranchTakingTheOtherBranchFromTheEarlierExecution() throws Exception {
         List<CompletableFuture<JsonNode>> pending = new ArrayList<>();
         States states = builder().handler("LambdaA", recording("LambdaA"))

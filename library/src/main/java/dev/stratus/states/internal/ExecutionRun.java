@@ -651,7 +651,7 @@ public final class ExecutionRun {
         return top == null ? null : planAt(top, path, 0, input);
     }
 
-    private static ResumePoint planAt(final Frame frame, final List<String> path, final int depth,
+    private ResumePoint planAt(final Frame frame, final List<String> path, final int depth,
             final JsonNode input) {
         Past v = lastVisit(frame, path.get(depth));
         if (depth == path.size() - 1) {
@@ -716,81 +716,35 @@ public final class ExecutionRun {
         }
     }
 
-    /** The last visit of a state in a frame, or null. */
-    private static Past lastVisit(final Frame frame, final String stateName) {
+    /**
+     * The last visit of a state in a frame, or null. Past visits are read back from the history: their StateEntered
+     * event holds the state's name and input.
+     */
+    private Past lastVisit(final Frame frame, final String stateName) {
         Visit v = frame.current;
-        Compacted past = frame.past;
-        if (past == null) {
-            for (; v != null; v = v.previous) {
-                if (v.state.name().equals(stateName)) {
-                    return Past.of(v);
-                }
-            }
-            return null;
-        }
         if (v != null && v.state.name().equals(stateName)) {
             return Past.of(v);
         }
-        for (int i = 0; i < past.states().length; i++) {
-            if (past.states()[i].name().equals(stateName)) {
-                return past.more()[i] instanceof Visit kept ? Past.of(kept)
-                        : new Past(past.states()[i], past.inputs()[i], variablesAt(past.more()[i]),
-                                List.of(), null);
+        for (int i = frame.pastCount - 1; i >= 0; i--) {
+            Object more = frame.pastMore == null || i >= frame.pastMore.length ? null : frame.pastMore[i];
+            if (more instanceof Visit kept) {
+                if (kept.state.name().equals(stateName)) {
+                    return Past.of(kept);
+                }
+                continue;
+            }
+            Event entered = history.event(frame.pastIds[i]);
+            if (stateName.equals(entered.stateName())) {
+                return new Past(frame.machine.state(stateName), entered.value(),
+                        more == null ? Map.of() : variablesAt(more), List.of(), null);
             }
         }
         return null;
     }
 
-    /**
-     * A finished frame's visits before its current one, newest first, as columns: the states, their inputs, and
-     * their frame's variables then (or the visit itself for a Parallel or Map state).
-     */
-    private record Compacted(State[] states, JsonNode[] inputs, Object[] more) {
-    }
-
     @SuppressWarnings("unchecked")
     private static Map<String, JsonNode> variablesAt(final Object more) {
         return (Map<String, JsonNode>) more;
-    }
-
-    private static final State[] NO_STATES = {};
-    private static final JsonNode[] NO_INPUTS = {};
-    private static final Object[] NO_MORE = {};
-
-    /**
-     * Keeps a finished frame's visits before its current one as columns (what resume reads of them), and the
-     * visits themselves only for Parallel and Map states; recursively into branches and iterations. A finished
-     * Standard execution is retained for its history, and its visits were as much of its heap as its events.
-     */
-    private static void compact(final Frame frame) {
-        Visit v = frame.current;
-        if (v == null || frame.past != null) {
-            return;
-        }
-        int k = 0;
-        for (Visit p = v.previous; p != null; p = p.previous) {
-            k++;
-        }
-        State[] states = k == 0 ? NO_STATES : new State[k];
-        JsonNode[] inputs = k == 0 ? NO_INPUTS : new JsonNode[k];
-        Object[] more = k == 0 ? NO_MORE : new Object[k];
-        Visit p = v.previous;
-        v.previous = null;
-        for (int i = 0; i < k; i++) {
-            states[i] = p.state;
-            inputs[i] = p.raw;
-            more[i] = p.children.isEmpty() && p.mapRun() == null ? p.variables : p;
-            for (Frame child : p.children) {
-                compact(child);
-            }
-            Visit older = p.previous;
-            p.previous = null;
-            p = older;
-        }
-        for (Frame child : v.children) {
-            compact(child);
-        }
-        frame.past = new Compacted(states, inputs, more);
     }
 
     /** Stops a running execution with ABORTED; false if it had already finished. */
@@ -1067,12 +1021,8 @@ public final class ExecutionRun {
             stopMillis = engine.clock.epochMillis();
             status = end;
             if (recordHistory) {
-                // kept as long as the execution is retained: without the room left for more events, its visits
-                // as columns
+                // kept as long as the execution is retained: without the room left for more events
                 history.trim();
-                if (top != null) {
-                    compact(top);
-                }
             }
             toRun = List.copyOf(listeners);
             listeners.clear();
@@ -1126,10 +1076,15 @@ public final class ExecutionRun {
         int lastEventId;
         Visit current;
         /**
-         * Once the execution finished: the visits before {@link #current}, newest first, as the states, their
-         * inputs, and their frame's variables then (or the visit itself for a Parallel or Map state).
+         * Standard executions only (their histories are bounded, so these are too): the visits before
+         * {@link #current}, oldest first, as what resume needs of them: the ids of their StateEntered events (which
+         * hold the state and its input) and, where there is more, the frame's variables at entry or, for a Parallel
+         * or Map state, the visit itself (null elsewhere; the array itself null until needed). A finished execution
+         * is retained for its history: an int per visit costs the collector next to nothing to keep.
          */
-        Compacted past;
+        int[] pastIds;
+        Object[] pastMore;
+        int pastCount;
         boolean finished;
         boolean succeeded;
         JsonNode result;
@@ -1150,6 +1105,23 @@ public final class ExecutionRun {
                 this.sizedNode = parent.sizedNode;
                 this.sizedBytes = parent.sizedBytes;
             }
+        }
+
+        /** Appends a visit that the next one replaces as {@link #current} (see {@link #pastIds}). */
+        void remember(final Visit v) {
+            if (pastIds == null) {
+                pastIds = new int[8];
+            } else if (pastCount == pastIds.length) {
+                pastIds = Arrays.copyOf(pastIds, pastCount * 2);
+            }
+            Object more = !v.children.isEmpty() || v.mapRun() != null ? v : v.variables.isEmpty() ? null : v.variables;
+            if (more != null) {
+                if (pastMore == null || pastMore.length <= pastCount) {
+                    pastMore = pastMore == null ? new Object[pastIds.length] : Arrays.copyOf(pastMore, pastIds.length);
+                }
+                pastMore[pastCount] = more;
+            }
+            pastIds[pastCount++] = v.enteredId;
         }
 
         Variables variables() {
@@ -1180,8 +1152,6 @@ public final class ExecutionRun {
         List<Frame> children = List.of();
         boolean started;
         boolean failedRecorded;
-        /** The visit before this one in the same frame, so that resume finds any state's last input. */
-        Visit previous;
         /** What few visits need; null until one of its fields is set. */
         private Rare rare;
         /** Set once this visit's output went over the payload limit: a catcher's output must not loop back. */
@@ -1374,9 +1344,8 @@ public final class ExecutionRun {
             frame.variables().assign(point.variables());
         }
         Visit visit = new Visit(frame, state, raw, entered);
-        if (recordHistory) {
-            // Standard histories are bounded (25,000 events), so keeping every visit is too; Express runs are not
-            visit.previous = frame.current;
+        if (recordHistory && frame.current != null) {
+            frame.remember(frame.current);
         }
         if (point != null) {
             if (point.children() != null || point.mapRunArn() != null) {
