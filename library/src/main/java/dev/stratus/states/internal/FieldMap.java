@@ -1,9 +1,10 @@
 package dev.stratus.states.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.AbstractMap;
+import java.util.AbstractCollection;
 import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -20,7 +21,7 @@ import java.util.Set;
  * key (replacing a value, what a ResultPath step on an existing field does, leaves the keys shared). Small objects
  * are searched linearly; beyond {@link #INDEXED} fields a hash index of the positions is kept.
  */
-final class FieldMap extends AbstractMap<String, JsonNode> {
+final class FieldMap implements Map<String, JsonNode> {
     static final int INDEXED = 12;
     private static final String[] NO_KEYS = {};
     private static final JsonNode[] NO_VALUES = {};
@@ -44,7 +45,7 @@ final class FieldMap extends AbstractMap<String, JsonNode> {
         keys = from.keys;
         keysShared = true;
         from.keysShared = true;
-        values = Arrays.copyOf(from.values, Math.max(from.values.length, size + spare));
+        values = Arrays.copyOf(from.values, size + spare);
         index = from.index == null ? null : new HashMap<>(from.index);
     }
 
@@ -207,6 +208,131 @@ final class FieldMap extends AbstractMap<String, JsonNode> {
     @Override
     public Set<Map.Entry<String, JsonNode>> entrySet() {
         return new Entries();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    @Override
+    public boolean containsValue(final Object value) {
+        for (int i = 0; i < size; i++) {
+            if (Objects.equals(values[i], value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void putAll(final Map<? extends String, ? extends JsonNode> from) {
+        from.forEach(this::put);
+    }
+
+    @Override
+    public Set<String> keySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public boolean contains(final Object key) {
+                return containsKey(key);
+            }
+
+            @Override
+            public Iterator<String> iterator() {
+                Iterator<Map.Entry<String, JsonNode>> fields = entrySet().iterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return fields.hasNext();
+                    }
+
+                    @Override
+                    public String next() {
+                        return fields.next().getKey();
+                    }
+
+                    @Override
+                    public void remove() {
+                        fields.remove();
+                    }
+                };
+            }
+        };
+    }
+
+    @Override
+    public Collection<JsonNode> values() {
+        return new AbstractCollection<>() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public Iterator<JsonNode> iterator() {
+                Iterator<Map.Entry<String, JsonNode>> fields = entrySet().iterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return fields.hasNext();
+                    }
+
+                    @Override
+                    public JsonNode next() {
+                        return fields.next().getValue();
+                    }
+
+                    @Override
+                    public void remove() {
+                        fields.remove();
+                    }
+                };
+            }
+        };
+    }
+
+    /** As {@link Map#equals}: the same mappings, in any order and any kind of map. */
+    @Override
+    public boolean equals(final Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof Map<?, ?> other) || other.size() != size) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            JsonNode value = values[i];
+            Object theirs = other.get(keys[i]);
+            if (value == null ? theirs != null || !other.containsKey(keys[i]) : !value.equals(theirs)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** As {@link Map#hashCode}: the sum of the entries' hash codes. */
+    @Override
+    public int hashCode() {
+        int h = 0;
+        for (int i = 0; i < size; i++) {
+            h += keys[i].hashCode() ^ Objects.hashCode(values[i]);
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < size; i++) {
+            sb.append(i == 0 ? "" : ", ").append(keys[i]).append('=').append(values[i]);
+        }
+        return sb.append('}').toString();
     }
 
     private final class Entries extends AbstractSet<Map.Entry<String, JsonNode>> {

@@ -354,8 +354,8 @@ public final class Values {
             if (root == null || root.isMissingNode()) {
                 copy = NODES.objectNode();
             } else if (root.isObject()) {
-                copy = shallowCopy((ObjectNode) root);
                 child = root.get(name);
+                copy = shallowCopy((ObjectNode) root, child == null ? 1 : 0);
             } else {
                 return null;
             }
@@ -384,14 +384,13 @@ public final class Values {
         return copy;
     }
 
-    /** A new object holding the same (shared) values, with room for one more without resizing. */
-    public static ObjectNode shallowCopy(final ObjectNode node) {
-        // sized for the copy plus the one field a ResultPath step usually adds
+    /** A new object holding the same (shared) values, with room for {@code spare} more without resizing. */
+    public static ObjectNode shallowCopy(final ObjectNode node, final int spare) {
         FieldMap fields = FieldNode.fieldsOf(node);
         if (fields != null) {
-            return new FieldNode(fields.copy(1));
+            return new FieldNode(fields.copy(spare));
         }
-        fields = new FieldMap(node.size() + 1);
+        fields = new FieldMap(node.size() + spare);
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             fields.put(e.getKey(), e.getValue());
         }

@@ -82,7 +82,13 @@ class FieldMapTest {
             assertEquals(model.containsKey(key), map.containsKey(key));
             assertEquals(List.copyOf(model.entrySet()), List.copyOf(map.entrySet()), "step " + step);
             assertEquals(model, map);
+            assertEquals(map, model);
             assertEquals(model.hashCode(), map.hashCode());
+            assertEquals(List.copyOf(model.keySet()), List.copyOf(map.keySet()));
+            assertEquals(List.copyOf(model.values()), List.copyOf(map.values()));
+            assertEquals(model.containsValue(value), map.containsValue(value));
+            assertEquals(model.isEmpty(), map.isEmpty());
+            assertEquals(model.toString(), map.toString());
         }
     }
 
@@ -98,9 +104,9 @@ class FieldMapTest {
     void shouldServeJacksonAsAnObjectNodesFields() {
         ObjectNode source = Json.MAPPER.createObjectNode().put("a", 1).put("b", "two");
         source.putObject("c").put("d", true);
-        ObjectNode copy = Values.shallowCopy(source);
+        ObjectNode copy = Values.shallowCopy(source, 1);
         copy.put("b", "changed").put("e", 5);
-        ObjectNode copyOfCopy = Values.shallowCopy(copy);
+        ObjectNode copyOfCopy = Values.shallowCopy(copy, 1);
         copyOfCopy.remove("a");
         copyOfCopy.put("b", "again");
         assertNotNull(FieldNode.fieldsOf(copy));
@@ -123,7 +129,7 @@ class FieldMapTest {
         for (int i = 0; i < 100; i++) {
             node.put("f" + i, i);
         }
-        ObjectNode copy = Values.shallowCopy(Values.shallowCopy(node));
+        ObjectNode copy = Values.shallowCopy(Values.shallowCopy(node, 1), 0);
         for (int i = 0; i < 100; i += 3) {
             copy.remove("f" + i);
         }

@@ -38,11 +38,11 @@ class PayloadSizeTest {
     @Test
     void shouldCountOutputsThatDropOrReplaceFields() throws Exception {
         ObjectNode raw = raw();
-        ObjectNode dropped = Values.shallowCopy(raw);
+        ObjectNode dropped = Values.shallowCopy(raw, 1);
         dropped.remove("gone");
         dropped.remove("é\"k");
         check(dropped, raw);
-        ObjectNode emptied = Values.shallowCopy(raw);
+        ObjectNode emptied = Values.shallowCopy(raw, 1);
         emptied.removeAll();
         emptied.set("lines", raw.get("lines"));
         check(emptied, raw);
@@ -58,7 +58,7 @@ class PayloadSizeTest {
 
     @Test
     void shouldCountCopiesThatShareTheirKeys() throws Exception {
-        ObjectNode raw = Values.shallowCopy(raw());
+        ObjectNode raw = Values.shallowCopy(raw(), 1);
         JsonNode result = Json.parse("{\"nested\":[\"\u00fc\",2]}");
         JsonNode first = Values.setAt(raw, List.of("id"), 0, result);
         check(first, raw);
