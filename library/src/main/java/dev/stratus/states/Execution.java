@@ -29,6 +29,8 @@ public final class Execution {
     private final ExecutionRun run;
     /** Set by {@link States}: makes a redriven execution findable again if it had been forgotten. */
     Runnable onRedrive = () -> { };
+    /** Set by {@link States}: the place among finished executions this one last took (-1 while it never did). */
+    volatile long retiredAt = -1;
 
     Execution(final StateMachine stateMachine, final ExecutionRun run) {
         this.stateMachine = stateMachine;

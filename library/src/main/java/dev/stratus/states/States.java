@@ -71,12 +71,16 @@ public final class States {
     private final Map<String, StateMachine> machines = new ConcurrentHashMap<>();
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     private final Map<String, String> objects = new ConcurrentHashMap<>();
-    private final java.util.Queue<String> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicInteger finishedCount =
-            new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * The ARNs of the last {@code retainedExecutions} finished Standard executions, as a ring: the slot a finishing
+     * execution takes held the oldest one, which is forgotten (no node per execution, no lock).
+     */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<String> finished;
+    private final java.util.concurrent.atomic.AtomicLong finishedCount = new java.util.concurrent.atomic.AtomicLong();
 
     private States(final Builder builder) {
         this.settings = builder.copy();
+        this.finished = new java.util.concurrent.atomic.AtomicReferenceArray<>(settings.retainedExecutions);
         RandomSource random = builder.random != null ? builder.random : RandomSource.unseeded();
         this.ids = new Ids(random);
         Map<String, Engine.Invoker> handlers = new ConcurrentHashMap<>();
@@ -609,26 +613,31 @@ public final class States {
             }
             run.onFinish(() -> {
                 machine.lastHistorySize(run.eventCount());
-                retire(arn);
+                retire(execution);
             });
             execution.onRedrive = () -> {
-                if (executions.putIfAbsent(arn, execution) == null) {
-                    run.onFinish(() -> retire(arn));
-                }
+                executions.putIfAbsent(arn, execution);
+                run.onFinish(() -> retire(execution));
             };
         }
         return execution;
     }
 
-    private void retire(final String arn) {
-        finished.add(arn);
+    private void retire(final Execution execution) {
         // the oldest finished executions are forgotten beyond the retention limit, so a long-lived engine is bounded
-        if (finishedCount.incrementAndGet() > settings.retainedExecutions) {
-            String oldest = finished.poll();
-            if (oldest != null) {
-                finishedCount.decrementAndGet();
-                executions.remove(oldest);
-            }
+        String arn = execution.arn();
+        if (settings.retainedExecutions == 0) {
+            executions.remove(arn, execution);
+            return;
+        }
+        long seq = finishedCount.getAndIncrement();
+        execution.retiredAt = seq;
+        String oldest = finished.getAndSet((int) (seq % settings.retainedExecutions), arn);
+        Execution forgotten = oldest == null ? null : executions.get(oldest);
+        // one redriven since then runs again or finished again (a newer slot): it stays
+        if (forgotten != null && forgotten.retiredAt == seq - settings.retainedExecutions
+                && forgotten.status() != ExecutionStatus.RUNNING) {
+            executions.remove(oldest, forgotten);
         }
     }
 

@@ -311,6 +311,35 @@ class StatesTest {
     }
 
     @Test
+    void shouldKeepARedrivenExecutionFindableWhileItRunsAgain() {
+        int[] calls = new int[1];
+        States states = builder().retainedExecutions(2).handler("Flaky", in -> {
+            if (calls[0]++ == 0) {
+                throw new IllegalStateException("first call fails");
+            }
+            return in;
+        }).build();
+        StateMachine flaky = states.define("flaky", json("{'StartAt':'T','States':{'T':{'Type':'Task',"
+                + "'Resource':'arn:aws:lambda:us-east-1:111111111111:function:Flaky','Next':'W'},"
+                + "'W':{'Type':'Wait','Seconds':60,'End':true}}}"));
+        StateMachine quick = states.define("quick", json("{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"));
+        Execution redriven = states.start(flaky, "{}");
+        assertEquals(ExecutionStatus.FAILED, redriven.status());
+        redriven.redrive();
+        assertEquals(ExecutionStatus.RUNNING, redriven.status());
+        for (int i = 0; i < 3; i++) {
+            states.start(quick, "{}");
+        }
+        assertTrue(states.execution(redriven.arn()).isPresent(), "running again: still found");
+        clock.advance(java.time.Duration.ofSeconds(60));
+        assertEquals(ExecutionStatus.SUCCEEDED, redriven.status());
+        assertTrue(states.execution(redriven.arn()).isPresent(), "the most recent to finish");
+        states.start(quick, "{}");
+        states.start(quick, "{}");
+        assertTrue(states.execution(redriven.arn()).isEmpty(), "two newer ones finished since");
+    }
+
+    @Test
     void shouldReportPathFailuresAsAwsDoes() {
         States states = builder().build();
         StateMachine machine = states.define("paths", json("{'StartAt':'P','States':{'P':{'Type':'Pass',"
