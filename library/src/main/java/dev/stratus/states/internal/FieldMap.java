@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The fields of an {@code ObjectNode} the interpreter copies (a ResultPath step copies the root object once per
@@ -245,23 +246,7 @@ final class FieldMap implements Map<String, JsonNode> {
 
             @Override
             public Iterator<String> iterator() {
-                Iterator<Map.Entry<String, JsonNode>> fields = entrySet().iterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return fields.hasNext();
-                    }
-
-                    @Override
-                    public String next() {
-                        return fields.next().getKey();
-                    }
-
-                    @Override
-                    public void remove() {
-                        fields.remove();
-                    }
-                };
+                return fieldIterator(Map.Entry::getKey);
             }
         };
     }
@@ -276,23 +261,28 @@ final class FieldMap implements Map<String, JsonNode> {
 
             @Override
             public Iterator<JsonNode> iterator() {
-                Iterator<Map.Entry<String, JsonNode>> fields = entrySet().iterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return fields.hasNext();
-                    }
+                return fieldIterator(Map.Entry::getValue);
+            }
+        };
+    }
 
-                    @Override
-                    public JsonNode next() {
-                        return fields.next().getValue();
-                    }
+    /** The fields in order, each read through {@code part}; removing one removes its field. */
+    private <T> Iterator<T> fieldIterator(final Function<Map.Entry<String, JsonNode>, T> part) {
+        Iterator<Map.Entry<String, JsonNode>> fields = entrySet().iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return fields.hasNext();
+            }
 
-                    @Override
-                    public void remove() {
-                        fields.remove();
-                    }
-                };
+            @Override
+            public T next() {
+                return part.apply(fields.next());
+            }
+
+            @Override
+            public void remove() {
+                fields.remove();
             }
         };
     }

@@ -138,44 +138,42 @@ public final class Values {
         if (depth == 0) {
             return -1;
         }
+        int n = container.size();
+        long size = 2 + Math.max(0, n - 1);
         FieldMap fields = FieldNode.fieldsOf(container);
         if (fields != null) {
-            int n = fields.size();
-            long size = 2 + Math.max(0, n - 1);
             for (int i = 0; i < n; i++) {
-                JsonNode child = fields.valueAt(i);
-                long s = child instanceof ContainerNode<?> ? shallowSize(child, depth - 1) : scalarSize(child);
+                long s = memberSize(fields.keyAt(i), fields.valueAt(i), depth);
                 if (s < 0) {
                     return -1;
                 }
-                size += keySize(fields.keyAt(i)) + 1 + s;
+                size += s;
             }
-            return size;
-        }
-        if (container instanceof ObjectNode object) {
-            long size = 2 + Math.max(0, object.size() - 1);
+        } else if (container instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> e : object.properties()) {
-                JsonNode child = e.getValue();
-                long s = child instanceof ContainerNode<?> ? shallowSize(child, depth - 1) : scalarSize(child);
+                long s = memberSize(e.getKey(), e.getValue(), depth);
                 if (s < 0) {
                     return -1;
                 }
-                size += keySize(e.getKey()) + 1 + s;
+                size += s;
             }
-            return size;
-        }
-        ArrayNode array = (ArrayNode) container;
-        int n = array.size();
-        long size = 2 + Math.max(0, n - 1);
-        for (int i = 0; i < n; i++) {
-            JsonNode child = array.get(i);
-            long s = child instanceof ContainerNode<?> ? shallowSize(child, depth - 1) : scalarSize(child);
-            if (s < 0) {
-                return -1;
+        } else {
+            ArrayNode array = (ArrayNode) container;
+            for (int i = 0; i < n; i++) {
+                long s = memberSize(null, array.get(i), depth);
+                if (s < 0) {
+                    return -1;
+                }
+                size += s;
             }
-            size += s;
         }
         return size;
+    }
+
+    /** A member of a container at {@code depth}: its key (null in an array) and value, or -1 when it nests too deep. */
+    private static long memberSize(final String key, final JsonNode value, final int depth) {
+        long s = value instanceof ContainerNode<?> ? shallowSize(value, depth - 1) : scalarSize(value);
+        return s < 0 || key == null ? s : keySize(key) + 1 + s;
     }
 
     private static long open(final JsonNode container, final ArrayDeque<Iterator<?>> stack) {
