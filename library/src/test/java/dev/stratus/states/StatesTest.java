@@ -340,6 +340,20 @@ class StatesTest {
     }
 
     @Test
+    void shouldNameTheSameEnteredEventIdInExpressAndStandardCauses() {
+        States states = builder().build();
+        String asl = json("{'StartAt':'A','States':{'A':{'Type':'Pass','Next':'B'},'B':{'Type':'Parallel','Branches':["
+                + "{'StartAt':'C','States':{'C':{'Type':'Pass','End':true}}}],'Next':'P'},"
+                + "'P':{'Type':'Pass','InputPath':'$.missing','End':true}}}");
+        Execution standard = states.start(states.define("std", asl), "{}");
+        Execution express = states.start(states.define("exp", asl, StateMachineType.EXPRESS), "{}");
+        assertEquals(ExecutionStatus.FAILED, express.status());
+        assertTrue(standard.cause().orElseThrow().contains("(entered at the event id #9)"),
+                standard.cause().orElseThrow());
+        assertEquals(standard.cause(), express.cause());
+    }
+
+    @Test
     void shouldReportPathFailuresAsAwsDoes() {
         States states = builder().build();
         StateMachine machine = states.define("paths", json("{'StartAt':'P','States':{'P':{'Type':'Pass',"

@@ -277,8 +277,7 @@ public final class ExecutionRun {
     }
 
     private Frame newTop(final long lastEventId) {
-        // an Express execution's frames record nothing (its events are neither kept nor counted)
-        Frame frame = new Frame(machine, null, recordHistory, new Listener() {
+        Frame frame = new Frame(machine, null, true, new Listener() {
                 @Override
                 public void succeeded(final Frame top, final JsonNode out) {
                     ObjectNode ed = null;
@@ -1334,7 +1333,8 @@ public final class ExecutionRun {
             return;
         }
         State state = frame.machine.state(stateName);
-        long entered = !frame.recordHistory ? 0 : record(frame, StateEventTypes.entered(state),
+        // an Express execution counts its events (error causes name their ids) but keeps none: no type to work out
+        long entered = record(frame, recordHistory ? StateEventTypes.entered(state) : "StateEntered",
                 "stateEnteredEventDetails", null, stateName, raw);
         if (status != Status.RUNNING) {
             return;
@@ -1424,10 +1424,12 @@ public final class ExecutionRun {
         }
         visit.done = true;
         visit.cancelTimers();
-        if (!f.recordHistory) {
+        if (!recordHistory) {
+            // an Express execution: the event is counted, not kept
             if (assigned != null && !assigned.isEmpty()) {
                 f.variables().assign(assigned);
             }
+            record(f, "StateExited", null, null);
         } else if (assigned == null || assigned.isEmpty()) {
             record(visit.frame, StateEventTypes.exited(visit.state), "stateExitedEventDetails", null,
                     visit.state.name(), out);
